@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem writing an output file.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Writes a file so that readers see the old content or the complete new content, never
+/// a mix: bytes go to a temporary file in the same folder, which is flushed to disk and
+/// then renamed over the target. A failed or interrupted run leaves the target untouched.
+public final class AtomicFile {
+    public let path: String
+    private let temporaryPath: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    /// Bytes gathered before each write(2): few system calls, bounded memory.
+    static let flushSize = 1 << 20
+
+    public init(path: String) throws(OutputError) {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw OutputError(description: "\(path): cannot be written (\(String(cString: strerror(errno)))); check that the folder exists and is writable")
+        }
+        buffer.reserveCapacity(AtomicFile.flushSize)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    public func append(_ bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= AtomicFile.flushSize { try flush() }
+    }
+
+    public func append(_ text: String) throws(OutputError) { try append(Array(text.utf8)) }
+
+    /// Flushes, syncs and renames over the target. Only now does the target change.
+    public func commit() throws(OutputError) {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw failure("cannot be synced") }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, path) == 0 else { throw failure("cannot be renamed into place") }
+        finished = true
+        // Sync the folder too, so the rename itself survives a crash.
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let folderDescriptor = open(folder.isEmpty ? "/" : folder, O_RDONLY)
+        if folderDescriptor >= 0 { fsync(folderDescriptor); close(folderDescriptor) }
+    }
+
+    /// Drops the temporary file; the target is left as it was.
+    public func discard() {
+        if descriptor >= 0 { close(descriptor); descriptor = -1 }
+        unlink(temporaryPath)
+        finished = true
+    }
+
+    /// Writes `bytes` to `path` atomically in one call.
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let file = try AtomicFile(path: path)
+        try file.append(bytes)
+        try file.commit()
+    }
+
+    private func flush() throws(OutputError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure("write failed")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func failure(_ what: String) -> OutputError {
+        let reason = String(cString: strerror(errno))
+        discard()
+        return OutputError(description: "\(path): \(what) (\(reason)); the previous file, if any, is unchanged")
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Builds CSV rows that are safe to open in a spreadsheet.
+///
+/// Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return, per OWASP's CSV injection advice) gets a leading `'`, which
+/// spreadsheets show as plain text. Numbers are written by `number`, never as text, so
+/// they are left alone. Fields with a comma, quote or line break are quoted (RFC 4180).
+public struct CSVLine {
+    public private(set) var bytes: [UInt8] = []
+    private var fieldsInRow = 0
+
+    public init() {}
+
+    public mutating func text(_ value: String) {
+        separate()
+        var value = value
+        if CSVLine.isFormulaLike(value) { value = "'" + value }
+        if value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            bytes.append(34)
+            for byte in value.utf8 {
+                if byte == 34 { bytes.append(34) }
+                bytes.append(byte)
+            }
+            bytes.append(34)
+        } else {
+            bytes.append(contentsOf: value.utf8)
+        }
+    }
+
+    /// A number with a fixed count of decimals; nil writes an empty field.
+    public mutating func number(_ value: Double?, decimals: Int) {
+        separate()
+        guard let value, value.isFinite else { return }
+        bytes.append(contentsOf: String(format: "%.\(decimals)f", value).utf8)
+    }
+
+    public mutating func integer(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func endRow() {
+        bytes.append(10)
+        fieldsInRow = 0
+    }
+
+    /// Hands out the bytes built so far and starts empty.
+    public mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { bytes.append(44) }
+        fieldsInRow += 1
+    }
+
+    static func isFormulaLike(_ value: String) -> Bool {
+        guard let first = value.utf8.first else { return false }
+        return first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 9 || first == 13
+    }
+
+    /// Undoes the neutralising `'` when reading our own export back.
+    static func restored(_ value: String) -> String {
+        guard value.hasPrefix("'"), isFormulaLike(String(value.dropFirst())) else { return value }
+        return String(value.dropFirst())
+    }
+}

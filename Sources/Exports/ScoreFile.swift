@@ -1,0 +1,133 @@
+import Foundation
+import Ingest
+import Scoring
+
+/// The score and risk-list files: CSV for spreadsheets and CRM imports, JSON for scripts,
+/// chosen by the file's extension.
+public enum ScoreFile {
+    public enum Format: Sendable { case csv, json }
+
+    /// The format for an output path, or an error naming the extensions that work.
+    public static func format(of path: String) throws(OutputError) -> Format {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".json") { return .json }
+        throw OutputError(description: "\(path): unknown file type; end the name in .csv or .json")
+    }
+
+    /// Columns of the CSV, in order. `rank` comes first in risk lists only.
+    public static let columns = ["account_id", "name", "owner", "segment", "mrr", "churn_probability",
+                                 "health_score", "tier", "revenue_at_risk", "reasons", "as_of", "horizon_days"]
+
+    /// Reasons share one CSV cell, separated by this.
+    static let reasonSeparator = "; "
+
+    /// Writes rows atomically; `ranked` adds a 1-based rank column (risk lists).
+    public static func write(_ rows: [ScoreRow], to path: String, ranked: Bool = false) throws(OutputError) {
+        let format = try format(of: path)
+        let file = try AtomicFile(path: path)
+        switch format {
+        case .csv:
+            var line = CSVLine()
+            for name in (ranked ? ["rank"] : []) + columns { line.text(name) }
+            line.endRow()
+            for (index, row) in rows.enumerated() {
+                if ranked { line.integer(index + 1) }
+                line.text(row.accountID)
+                line.text(row.name)
+                line.text(row.owner)
+                line.text(row.segment)
+                line.number(row.mrr, decimals: 2)
+                line.number(row.churnProbability, decimals: 6)
+                line.integer(row.healthScore)
+                line.text(row.tier.rawValue)
+                line.number(row.revenueAtRisk, decimals: 2)
+                line.text(row.reasons.joined(separator: reasonSeparator))
+                line.text(row.asOf.description)
+                line.integer(row.horizonDays)
+                line.endRow()
+                if line.bytes.count >= 1 << 20 { try file.append(line.take()) }
+            }
+            try file.append(line.take())
+        case .json:
+            try file.append(json(rows, ranked: ranked))
+        }
+        try file.commit()
+    }
+
+    static func json(_ rows: [ScoreRow], ranked: Bool) -> [UInt8] {
+        struct Ranked: Encodable {
+            let rank: Int?
+            let row: ScoreRow
+            func encode(to encoder: Encoder) throws {
+                if let rank {
+                    var container = encoder.container(keyedBy: RankKey.self)
+                    try container.encode(rank, forKey: .rank)
+                }
+                try row.encode(to: encoder)
+            }
+            enum RankKey: String, CodingKey { case rank }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let items = rows.enumerated().map { Ranked(rank: ranked ? $0.offset + 1 : nil, row: $0.element) }
+        // Encoding plain values cannot fail.
+        return Array((try? encoder.encode(items)) ?? Data("[]".utf8)) + [10]
+    }
+
+    /// Reads a file written by `write` (CSV or JSON).
+    public static func read(path: String) throws(InputError) -> [ScoreRow] {
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        if path.lowercased().hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputError(file: name, problem: "cannot be read", hint: "check the path")
+            }
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            do {
+                return try decoder.decode([ScoreRow].self, from: data)
+            } catch {
+                throw InputError(file: name, problem: "is not a score file written by `healthscore score`")
+            }
+        }
+        return try readCSV(path: path)
+    }
+
+    static func readCSV(path: String) throws(InputError) -> [ScoreRow] {
+        let reader = try CSVReader(path: path)
+        let required = ["account_id", "churn_probability", "health_score", "tier", "revenue_at_risk", "as_of", "horizon_days"]
+        let layout = try ColumnLayout(reading: reader, required: required,
+                                      optional: ["name", "owner", "segment", "mrr", "reasons"])
+        let file = reader.fileName
+        var rows: [ScoreRow] = []
+        while let record = try reader.nextRecord() {
+            try layout.check(record)
+            func text(_ column: String) -> String { layout[column].map { CSVLine.restored(record.string($0)) } ?? "" }
+            func fail(_ column: String) -> InputError {
+                InputError(file: file, line: record.line, column: column,
+                           problem: "'\(text(column))' is not a valid value", hint: "score files come from `healthscore score`")
+            }
+            guard let probability = FieldParsing.decimal(record[layout["churn_probability"]!]),
+                  (0...1).contains(probability) else { throw fail("churn_probability") }
+            guard let health = FieldParsing.integer(record[layout["health_score"]!]) else { throw fail("health_score") }
+            guard let tier = Tier(rawValue: text("tier")) else { throw fail("tier") }
+            guard let atRisk = FieldParsing.decimal(record[layout["revenue_at_risk"]!]) else { throw fail("revenue_at_risk") }
+            guard let asOf = CalendarDay(text("as_of")) else { throw fail("as_of") }
+            guard let horizon = FieldParsing.integer(record[layout["horizon_days"]!]) else { throw fail("horizon_days") }
+            let mrrText = text("mrr")
+            var mrr: Double?
+            if !mrrText.isEmpty {
+                guard let value = FieldParsing.decimal(record[layout["mrr"]!]) else { throw fail("mrr") }
+                mrr = value
+            }
+            let reasons = text("reasons")
+            rows.append(ScoreRow(
+                accountID: text("account_id"), name: text("name"), owner: text("owner"), segment: text("segment"),
+                mrr: mrr, churnProbability: probability, healthScore: health, tier: tier, revenueAtRisk: atRisk,
+                reasons: reasons.isEmpty ? [] : reasons.components(separatedBy: reasonSeparator),
+                asOf: asOf, horizonDays: horizon))
+        }
+        return rows
+    }
+}

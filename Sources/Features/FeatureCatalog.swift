@@ -1,0 +1,106 @@
+import Foundation
+
+/// One model input: how it is computed from an account's signals.
+public struct FeatureDefinition: Sendable {
+    public let name: String
+    public let family: SignalFamily
+    /// The formula in one line, for `--help`, the README and the model file.
+    public let formula: String
+    /// The value, or nil when it is missing for this account. Missing values are filled
+    /// with the training mean, so a missing signal moves the score neither way.
+    public let value: @Sendable (AccountSignals) -> Double?
+}
+
+/// Every feature healthscore can build, in model order.
+///
+/// Counts enter through log1p: the hundredth login of a month says less than the
+/// first, and the log keeps heavy users from dominating the fit.
+public enum FeatureCatalog {
+    public static let all: [FeatureDefinition] = [
+        FeatureDefinition(
+            name: "logins_30d", family: .sessionFrequency,
+            formula: "ln(1 + sessions in the 30 days ending on T)"
+        ) { Foundation.log1p(Double($0.sessionsRecent)) },
+        FeatureDefinition(
+            name: "login_trend", family: .sessionFrequency,
+            formula: "ln((1 + sessions in last 30 days) / (1 + sessions per 30 days over the 60 days before)); missing with under 14 days of history before the last 30"
+        ) { s in
+            s.baselineSessionsPer30Days.map { Foundation.log((1 + Double(s.sessionsRecent)) / (1 + $0)) }
+        },
+        FeatureDefinition(
+            name: "session_minutes_median_30d", family: .sessionDuration,
+            formula: "ln(1 + median session minutes over the last 30 days); missing below 3 sessions"
+        ) { $0.medianMinutesRecent.map { Foundation.log1p($0) } },
+        FeatureDefinition(
+            name: "session_length_trend", family: .sessionDuration,
+            formula: "ln((1 + median minutes, last 30 days) / (1 + median minutes, 60 days before)); missing below 3 sessions in either window"
+        ) { s in
+            guard let recent = s.medianMinutesRecent, let baseline = s.medianMinutesBaseline else { return nil }
+            return Foundation.log((1 + recent) / (1 + baseline))
+        },
+        FeatureDefinition(
+            name: "nps_mean_180d", family: .nps,
+            formula: "mean NPS answer (0-10) over the last 180 days; missing without answers"
+        ) { $0.npsMean },
+        FeatureDefinition(
+            name: "nps_no_answer", family: .nps,
+            formula: "1 when nobody at the account answered NPS in the last 180 days, else 0"
+        ) { $0.npsAnswers == 0 ? 1 : 0 },
+        FeatureDefinition(
+            name: "email_open_rate_90d", family: .marketing,
+            formula: "email opens / emails sent over the last 90 days, capped at 1; missing when no email was sent"
+        ) { s in
+            s.emailsSent > 0 ? min(1, Double(s.emailOpens) / Double(s.emailsSent)) : nil
+        },
+        FeatureDefinition(
+            name: "marketing_actions_90d", family: .marketing,
+            formula: "ln(1 + email clicks + webinars + case studies + social actions over the last 90 days)"
+        ) { Foundation.log1p(Double($0.emailClicks + $0.otherMarketingActions)) },
+        FeatureDefinition(
+            name: "interaction_rating_180d", family: .interactions,
+            formula: "mean rating (1-5) over the last 180 days, each weighted 0.5^(age in days / 30); missing without interactions"
+        ) { $0.weightedRating },
+        FeatureDefinition(
+            name: "tenure_months", family: .tenure,
+            formula: "ln(1 + months from started_on to T)"
+        ) { Foundation.log1p(Double($0.tenureDays) / 30.4375) },
+        FeatureDefinition(
+            name: "mrr", family: .revenue,
+            formula: "ln(1 + MRR); missing when accounts.csv leaves it empty"
+        ) { $0.mrr.map { Foundation.log1p($0) } },
+        FeatureDefinition(
+            name: "seats", family: .seats,
+            formula: "ln(1 + seats); missing when accounts.csv leaves it empty"
+        ) { $0.seats.map { Foundation.log1p(Double($0)) } },
+    ]
+
+    /// The definition of a feature by name.
+    public static func definition(named name: String) -> FeatureDefinition? {
+        all.first { $0.name == name }
+    }
+
+    /// The event file a feature family needs, nil for account attributes.
+    public static func sourceFile(of family: SignalFamily) -> String? {
+        switch family {
+        case .sessionFrequency, .sessionDuration: "sessions.csv"
+        case .nps: "nps.csv"
+        case .marketing: "marketing.csv"
+        case .interactions: "interactions.csv"
+        case .tenure, .revenue, .seats: nil
+        }
+    }
+}
+
+/// Feature values for every account of a snapshot, column by column; NaN marks missing.
+public struct FeatureTable: Sendable {
+    public let features: [FeatureDefinition]
+    /// One array per feature, parallel to the snapshot's accounts.
+    public let columns: [[Double]]
+
+    public init(_ snapshot: Snapshot, features: [FeatureDefinition] = FeatureCatalog.all) {
+        self.features = features
+        columns = features.map { feature in snapshot.signals.map { feature.value($0) ?? .nan } }
+    }
+
+    public var rows: Int { columns.first?.count ?? 0 }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// A calendar date in UTC, stored as whole days since 1970-01-01.
+///
+/// Every date comparison in healthscore happens on this type: "as of T" means
+/// "on or before the UTC day T", so an event's instant is first reduced to its
+/// UTC day. Days are plain integers, which keeps windows ("the last 30 days")
+/// exact and cheap on the hot path.
+public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before it).
+    public var daysSinceEpoch: Int32
+
+    public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
+
+    /// The day containing a Unix instant (seconds since 1970-01-01T00:00:00Z).
+    public init(unixSeconds: Int64) {
+        // Floor division: an instant one second before the epoch belongs to 1969-12-31.
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        self.daysSinceEpoch = Int32(days)
+    }
+
+    /// A proleptic Gregorian date; nil when month or day are out of range.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1,
+              day <= CalendarDay.daysIn(month: month, year: year) else { return nil }
+        // Howard Hinnant's days_from_civil: exact for every Gregorian date.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        self.daysSinceEpoch = Int32(era * 146_097 + dayOfEra - 719_468)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; nil for anything else.
+    public init?(_ text: String) {
+        var bytes = Array(text.utf8)
+        guard let day = bytes.withUnsafeMutableBufferPointer({ CalendarDay(isoBytes: UnsafeBufferPointer($0)) })
+        else { return nil }
+        self = day
+    }
+
+    /// Parses exactly ten bytes `YYYY-MM-DD`; nil for anything else.
+    public init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let year = CalendarDay.digits(b, 0, 4),
+              let month = CalendarDay.digits(b, 5, 2),
+              let day = CalendarDay.digits(b, 8, 2) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// (year, month, day) of this date.
+    public var civil: (year: Int, month: Int, day: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = Int(daysSinceEpoch) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let (y, m, d) = civil
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// Seconds since the epoch at 00:00:00Z of this day.
+    public var unixSeconds: Int64 { Int64(daysSinceEpoch) * 86_400 }
+
+    public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
+
+    /// Whole days from `other` to `self` (positive when `self` is later).
+    public func days(since other: CalendarDay) -> Int { Int(daysSinceEpoch) - Int(other.daysSinceEpoch) }
+
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Codable as the ISO string, so model files and JSON exports read naturally.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = CalendarDay(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "expected a date YYYY-MM-DD, found '\(text)'"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for i in start..<(start + count) {
+            let d = Int(b[i]) &- 48
+            guard d >= 0 && d <= 9 else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+}

@@ -1,0 +1,104 @@
+import Features
+import Foundation
+import Ingest
+import Regression
+
+/// Why training stopped, in words that say what to change.
+public struct TrainingError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// The outcome of training: the model to save and the fit to report.
+public struct TrainingResult: Sendable {
+    public let model: ChurnModel
+    public let fit: LogisticFit
+    /// Churn labels of the training accounts (1 = churned within the horizon).
+    public let labels: [Double]
+}
+
+/// Builds the training set from a snapshot, fits the logistic regression and packs the
+/// fitted model.
+public struct ModelTrainer: Sendable {
+    /// Days after T in which a churn counts; 90 days is a quarter, the usual renewal and
+    /// review rhythm, and long enough for a customer-success team to act.
+    public var horizonDays: Int = 90
+    /// Ridge penalty on the standardised coefficients (intercept exempt); 0 fits plain
+    /// maximum likelihood, which is what the reported standard errors assume.
+    public var l2: Double = 0
+
+    public init(horizonDays: Int = 90, l2: Double = 0) {
+        self.horizonDays = horizonDays
+        self.l2 = l2
+    }
+
+    /// 1 when the account churned in (T, T + horizon], else 0.
+    public func label(_ account: Account, asOf: CalendarDay) -> Double {
+        guard let churned = account.churnedOn else { return 0 }
+        return churned > asOf && churned <= asOf.adding(days: horizonDays) ? 1 : 0
+    }
+
+    public func train(_ snapshot: Snapshot, accounts: AccountTable) throws(TrainingError) -> TrainingResult {
+        let asOf = snapshot.asOf
+        guard snapshot.count > 0 else {
+            throw TrainingError(description: "no account was a customer on \(asOf): pick an --as-of inside the data's history")
+        }
+        let labels = snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: asOf) }
+        let churned = Int(labels.reduce(0, +))
+        if churned == 0 || churned == labels.count {
+            let what = churned == 0 ? "no account churned" : "every account churned"
+            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(asOf) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
+        }
+
+        var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
+        var leftOut: [String] = []
+        var columns: [[Double]] = [[Double](repeating: 1, count: snapshot.count)]
+        for definition in FeatureCatalog.all {
+            let column = snapshot.signals.map { definition.value($0) ?? .nan }
+            switch Standardization(column: column) {
+            case .unusable(let why):
+                let source = FeatureCatalog.sourceFile(of: definition.family)
+                let missingFile = source.map { file in snapshot.missingFiles.contains { $0.fileName == file } } ?? false
+                leftOut.append("\(definition.name): \(missingFile ? "\(source!) is missing" : why)")
+            case .usable(let fill, let center, let scale):
+                used.append((definition, fill, center, scale))
+                columns.append(column.map { (($0.isNaN ? fill : $0) - center) / scale })
+            }
+        }
+        let design = DesignMatrix(columns: columns, names: ["intercept"] + used.map(\.0.name))
+        let fit: LogisticFit
+        do {
+            fit = try LogisticRegression(l2: l2).fit(design, labels: labels)
+        } catch {
+            throw TrainingError(description: ModelTrainer.explain(error))
+        }
+        func coefficient(_ j: Int) -> Coefficient {
+            Coefficient(estimate: fit.coefficients[j], standardError: fit.standardErrors[j], z: fit.zValues[j],
+                        pValue: fit.pValues[j], lower95: fit.lower95[j], upper95: fit.upper95[j])
+        }
+        let features = used.enumerated().map { (k, entry) in
+            ModelFeature(name: entry.0.name, family: entry.0.family, formula: entry.0.formula,
+                         fill: entry.fill, center: entry.center, scale: entry.scale, coefficient: coefficient(k + 1))
+        }
+        let probabilities = fit.predictProbabilities(design)
+        let summary = TrainingSummary(
+            accounts: labels.count, churned: churned, logLikelihood: fit.logLikelihood,
+            nullLogLikelihood: fit.nullLogLikelihood, deviance: fit.deviance, aic: fit.aic,
+            mcFaddenR2: fit.mcFaddenR2, iterations: fit.iterations, converged: fit.converged,
+            inSampleAUC: RankMetrics.auc(probabilities: probabilities, labels: labels) ?? .nan)
+        let model = ChurnModel(asOf: asOf, horizonDays: horizonDays, l2: l2, intercept: coefficient(0),
+                               features: features, training: summary, leftOut: leftOut)
+        return TrainingResult(model: model, fit: fit, labels: labels)
+    }
+
+    /// The fitter's message, with the churn-model view of what to do.
+    static func explain(_ error: FitError) -> String {
+        switch error {
+        case .separation:
+            return "\(error) For a churn model: a feature predicts churn perfectly in this training set, often a sign of too few churners; try `--l2 1`."
+        case .collinear(let column, let others):
+            return "feature '\(column)' carries no information beyond \(others.joined(separator: ", ")) in this training set; try `--l2 1` or a larger training set"
+        default:
+            return error.description
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Exports
+import Features
+import Ingest
+import Modeling
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Learn a churn model from history.",
+        discussion: """
+            Takes the customers live on --as-of, computes their features from events on or
+            before that day, labels each one by whether it churned in the --horizon days
+            after, and fits a logistic regression. Prints the coefficient table (per
+            standard deviation of each feature) and saves the model.
+
+            Pick --as-of at least --horizon days before the end of your data, so every
+            account's outcome is known.
+            """
+    )
+
+    @OptionGroup var dataset: DatasetOptions
+
+    @Option(name: .customLong("as-of"), help: "The training snapshot day: features use events up to and including it.")
+    var asOf: CalendarDay
+
+    @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
+    var horizon = 90
+
+    @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
+    var model = "Models/churn-model.json"
+
+    @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients (0 = none). Use 1 when the fit reports separation or collinear features.", valueName: "lambda"))
+    var l2 = 0.0
+
+    func validate() throws {
+        guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+        guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be 0 or more, e.g. --l2 1") }
+    }
+
+    func run() throws {
+        let data = try dataset.open()
+        let snapshot = try attempt { try Snapshot.build(data, asOf: asOf) }
+        reportInputs(snapshot)
+        if let latest = data.accounts.latestDay, asOf.adding(days: horizon) > latest {
+            note("note: --as-of \(asOf) + \(horizon) days runs past the last start or churn in accounts.csv (\(latest)); churn after the end of the export is not known, so labels may undercount it")
+        }
+        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2).train(snapshot, accounts: data.accounts) }
+        let summary = result.model.training
+        print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(percent(Double(summary.churned) / Double(summary.accounts)))).")
+        print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
+        print(result.fit.coefficientTable())
+        print(String(format: "In-sample AUC: %.3f (optimistic; see the README for an honest backtest)", summary.inSampleAUC))
+        for left in result.model.leftOut { note("left out \(left)") }
+        if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
+        try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }
+        print("Model saved to \(model)")
+    }
+}
+
+/// Tells the user about missing files and skipped rows, on stderr.
+func reportInputs(_ snapshot: Snapshot) {
+    for file in snapshot.missingFiles {
+        note("note: \(file.fileName) not found: \(file.signal) is missing for every account")
+    }
+    for report in snapshot.reports {
+        if let skipped = report.skippedSummary { note("note: \(skipped)") }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+
+/// Bad input gets one line naming file, line and column, a non-zero exit, and leaves
+/// existing outputs exactly as they were.
+final class FailureCommandTests: XCTestCase {
+    func makeData(_ folder: TemporaryFolder) throws -> String {
+        let data = folder.path + "/data"
+        let generated = try healthscore(["generate", "--out", data, "--accounts", "300", "--seed", "3"])
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        return data
+    }
+
+    func testBadRowFailsWithOneLineAndKeepsTheModel() throws {
+        let folder = TemporaryFolder()
+        let data = try makeData(folder)
+        let model = folder.path + "/model.json"
+        XCTAssertEqual(try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model]).status, 0)
+        let before = contents(model)!
+
+        // Break line 5 of nps.csv with an out-of-range score.
+        let nps = data + "/nps.csv"
+        var lines = String(decoding: contents(nps)!, as: UTF8.self).components(separatedBy: "\n")
+        var fields = lines[4].components(separatedBy: ",")
+        fields[2] = "11"
+        lines[4] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: nps, atomically: true, encoding: .utf8)
+
+        let failed = try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model])
+        XCTAssertNotEqual(failed.status, 0)
+        let message = failed.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(message.split(separator: "\n").count, 1, message)
+        XCTAssertTrue(message.contains("nps.csv line 5, column 'score': '11' is not an NPS score"), message)
+        XCTAssertEqual(contents(model), before, "a failed run must leave the model byte for byte")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testModelOfAnotherVersionIsRefusedAndScoresKept() throws {
+        let folder = TemporaryFolder()
+        let data = try makeData(folder)
+        let model = folder.path + "/model.json"
+        XCTAssertEqual(try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model]).status, 0)
+        let scores = folder.path + "/scores.csv"
+        XCTAssertEqual(try healthscore(["score", "--data", data, "--model", model, "--out", scores]).status, 0)
+        let before = contents(scores)!
+
+        let text = String(decoding: contents(model)!, as: UTF8.self)
+            .replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99")
+        try text.write(toFile: model, atomically: true, encoding: .utf8)
+        let refused = try healthscore(["score", "--data", data, "--model", model, "--out", scores])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("model file version 99, this healthscore reads version 1"), refused.stderr)
+        XCTAssertEqual(contents(scores), before)
+
+        try String(text.prefix(200)).write(toFile: model, atomically: true, encoding: .utf8)
+        let truncated = try healthscore(["score", "--data", data, "--model", model, "--out", scores])
+        XCTAssertNotEqual(truncated.status, 0)
+        XCTAssertTrue(truncated.stderr.contains("not a healthscore model file, or a truncated one"), truncated.stderr)
+        XCTAssertEqual(contents(scores), before)
+    }
+
+    func testOneClassTrainingSetSaysWhatToDo() throws {
+        let folder = TemporaryFolder()
+        let data = try makeData(folder)
+        // Nothing can have churned in the horizon after the last day of the data.
+        let result = try healthscore(["train", "--data", data, "--as-of", "2026-09-30", "--model", folder.path + "/m.json"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("no account churned in the 90 days after 2026-09-30"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path + "/m.json"))
+    }
+
+    func testFormulaLikeNamesAreNeutralisedInCSV() throws {
+        let folder = TemporaryFolder()
+        let data = try makeData(folder)
+        let model = folder.path + "/model.json"
+        XCTAssertEqual(try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model]).status, 0)
+        // Rename three accounts to formula payloads.
+        let accounts = data + "/accounts.csv"
+        var lines = String(decoding: contents(accounts)!, as: UTF8.self).components(separatedBy: "\n")
+        let header = lines[0].components(separatedBy: ",")
+        let nameColumn = header.firstIndex(of: "name")!
+        let payloads = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
+        var renamed: [String] = []
+        var row = 1
+        for payload in payloads {
+            while lines[row].contains("\"") { row += 1 }   // pick rows whose name needs no quoting
+            var fields = lines[row].components(separatedBy: ",")
+            renamed.append(fields[0])
+            fields[nameColumn] = "\"" + payload.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            lines[row] = fields.joined(separator: ",")
+            row += 1
+        }
+        try lines.joined(separator: "\n").write(toFile: accounts, atomically: true, encoding: .utf8)
+        let scores = folder.path + "/scores.csv"
+        let scored = try healthscore(["score", "--data", data, "--model", model, "--as-of", "2026-03-31", "--out", scores])
+        XCTAssertEqual(scored.status, 0, scored.stderr)
+        let list = folder.path + "/list.csv"
+        XCTAssertEqual(try healthscore(["risks", "--scores", scores, "--out", list]).status, 0)
+        let text = String(decoding: contents(list)!, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\""), text.prefix(400).description)
+        XCTAssertTrue(text.contains("'+1+cmd|' /C calc'!A0"))
+        XCTAssertTrue(text.contains("'@SUM(A1:A2)"))
+        for line in text.split(separator: "\n") {
+            for cell in line.split(separator: ",") {
+                XCTAssertFalse(cell.hasPrefix("=") || cell.hasPrefix("@") || cell.hasPrefix("+"), String(line))
+            }
+        }
+    }
+
+    func testUnknownOutputTypeIsAUsageError() throws {
+        let result = try healthscore(["risks", "--scores", "x.csv", "--out", "list.xlsx"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("end the name in .csv or .json"), result.stderr)
+    }
+}

@@ -1,0 +1,137 @@
+import XCTest
+@testable import Ingest
+
+final class DatasetFolderTests: XCTestCase {
+    let accounts = """
+        account_id,name,started_on,churned_on,mrr,seats,owner,segment
+        A1,"Lopez, Hart & Co",2025-01-01,,1200.50,12,Dana,smb
+        A2,Beta,2025-06-01,2026-02-01,,,Eli,enterprise
+
+        """
+
+    private func expectError(_ expected: String, file: StaticString = #filePath, line: UInt = #line,
+                             _ body: () throws -> Void) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            XCTAssertEqual(String(describing: error), expected, file: file, line: line)
+        }
+    }
+
+    func testAccountsReadWithColumnsInAnyOrder() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", accounts)
+        let table = try DatasetFolder(path: folder.path).accounts
+        XCTAssertEqual(table.count, 2)
+        XCTAssertEqual(table.accounts[0], Account(id: "A1", name: "Lopez, Hart & Co", owner: "Dana", segment: "smb",
+                                                  mrr: 1200.5, seats: 12, startedOn: CalendarDay("2025-01-01")!))
+        XCTAssertNil(table.accounts[1].mrr)
+        XCTAssertEqual(table.accounts[1].churnedOn, CalendarDay("2026-02-01"))
+        XCTAssertEqual(table.position(of: "A2"), 1)
+        XCTAssertEqual(table.latestDay, CalendarDay("2026-02-01"))
+    }
+
+    func testAccountErrorsNameFileLineAndColumn() {
+        let folder = TemporaryFolder()
+        func check(_ text: String, _ expected: String, line: UInt = #line) {
+            folder.write("accounts.csv", text)
+            expectError(expected, line: line) { _ = try DatasetFolder(path: folder.path) }
+        }
+        check("account_id,started_on\nA1,2025-01-01\nA1,2025-02-01\n",
+              "accounts.csv line 3, column 'account_id': duplicate account id 'A1' (first seen on line 2) (each account must appear once)")
+        check("account_id,name\nA1,x\n",
+              "accounts.csv line 1, column 'started_on': required column is missing from the header (found: account_id, name)")
+        check("account_id,started_on\nA1,2025-13-01\n",
+              "accounts.csv line 2, column 'started_on': '2025-13-01' is not a date (dates are written YYYY-MM-DD)")
+        check("account_id,started_on,mrr\nA1,2025-01-01,-5\n",
+              "accounts.csv line 2, column 'mrr': '-5' is not an amount (MRR is a number >= 0 without a currency sign; leave it empty if unknown)")
+        check("account_id,started_on,churned_on\nA1,2025-01-01,2024-01-01\n",
+              "accounts.csv line 2, column 'churned_on': churned on 2024-01-01, before the account started on 2025-01-01")
+        check("account_id,started_on\nA1,2025-01-01,extra\n",
+              "accounts.csv line 2: expected 2 fields like the header, found 3 (a comma inside a value needs the value in double quotes)")
+        check("", "accounts.csv line 1: the file is empty (expected a header row with account_id, started_on)")
+        check("account_id,started_on\n,2025-01-01\n", "accounts.csv line 2, column 'account_id': the account id is empty")
+    }
+
+    func testMissingAccountsFile() {
+        let folder = TemporaryFolder()
+        expectError("accounts.csv: not found in \(folder.path) (a dataset folder needs at least accounts.csv)") {
+            _ = try DatasetFolder(path: folder.path)
+        }
+    }
+
+    func testEventsAreTypedAndLenientRowsCounted() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", accounts)
+        folder.write("sessions.csv", """
+            duration_seconds,account_id,started_at
+            600,A1,2026-01-10T09:00:00Z
+            30,A9,2026-01-10T09:00:00Z
+            45,A2,2025-05-01T09:00:00Z
+            90.5,A2,2025-07-01T23:30:00-05:00
+
+            """)
+        let data = try DatasetFolder(path: folder.path)
+        var events: [SessionEvent] = []
+        let report = try data.readSessions { events.append($0) }
+        XCTAssertEqual(events, [
+            SessionEvent(account: 0, day: CalendarDay("2026-01-10")!, durationSeconds: 600),
+            SessionEvent(account: 1, day: CalendarDay("2025-07-02")!, durationSeconds: 90.5),
+        ])
+        XCTAssertEqual(report?.rows, 4)
+        XCTAssertEqual(report?.unknownAccountRows, 1)
+        XCTAssertEqual(report?.beforeStartRows, 1)
+        XCTAssertEqual(report?.skippedSummary,
+                       "sessions.csv: skipped 1 rows for accounts not in accounts.csv and 1 rows dated before their account started (--strict makes this an error)")
+        XCTAssertNil(try data.readNPS { _ in XCTFail("no nps.csv") })
+
+        let strict = try DatasetFolder(path: folder.path, strict: true)
+        expectError("sessions.csv line 3, column 'account_id': 'A9' is not in accounts.csv (remove the row, add the account, or run without --strict to skip such rows)") {
+            _ = try strict.readSessions { _ in }
+        }
+    }
+
+    func testOutOfRangeValuesAreErrors() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", accounts)
+        let data = try DatasetFolder(path: folder.path)
+        folder.write("nps.csv", "account_id,responded_at,score\nA1,2026-01-01,11\n")
+        expectError("nps.csv line 2, column 'score': '11' is not an NPS score (expected a whole number from 0 to 10)") {
+            _ = try data.readNPS { _ in }
+        }
+        folder.write("interactions.csv", "account_id,occurred_at,rating,channel\nA1,2026-01-01,0,call\n")
+        expectError("interactions.csv line 2, column 'rating': '0' is not a rating (expected a whole number from 1 to 5)") {
+            _ = try data.readInteractions { _ in }
+        }
+        folder.write("sessions.csv", "account_id,started_at,duration_seconds\nA1,2026-01-01T00:00:00Z,-3\n")
+        expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0)") {
+            _ = try data.readSessions { _ in }
+        }
+        folder.write("marketing.csv", "account_id,occurred_at,event\nA1,2026-01-01,email_sent\nA1,2026-01-02,fax\n")
+        expectError("marketing.csv line 3, column 'event': 'fax' is not a marketing event (one of email_sent, email_open, email_click, webinar, case_study, social)") {
+            _ = try data.readMarketing { _ in }
+        }
+        folder.write("marketing.csv", "account_id,occurred_at,event\nA1,last tuesday,email_sent\n")
+        expectError("marketing.csv line 2, column 'occurred_at': 'last tuesday' is not a timestamp (use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD)") {
+            _ = try data.readMarketing { _ in }
+        }
+    }
+
+    func testLatestDayCoversEventsAndAccounts() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", accounts)
+        XCTAssertEqual(try DatasetFolder(path: folder.path).latestDay(), CalendarDay("2026-02-01"))
+        folder.write("interactions.csv", "account_id,occurred_at,rating\nA1,2026-05-09T08:00:00Z,4\n")
+        XCTAssertEqual(try DatasetFolder(path: folder.path).latestDay(), CalendarDay("2026-05-09"))
+    }
+
+    func testNumericTable() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("t.csv", "y,x1,x2\n1,0.5,3\n0,1.5,-2\n")
+        let table = try NumericTable.read(path: path)
+        XCTAssertEqual(table.names, ["y", "x1", "x2"])
+        XCTAssertEqual(table.columns, [[1, 0], [0.5, 1.5], [3, -2]])
+        folder.write("t.csv", "y,x1\n1,\n")
+        expectError("t.csv line 2, column 'x1': the cell is empty (every cell of a fit table must be a number)") {
+            _ = try NumericTable.read(path: path)
+        }
+    }
+}
