@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Bad input gets one line naming file, line and column, a non-zero exit, and leaves
@@ -75,18 +76,23 @@ final class FailureCommandTests: XCTestCase {
         let data = try makeData(folder)
         let model = folder.path + "/model.json"
         XCTAssertEqual(try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model]).status, 0)
-        // Rename three accounts to formula payloads.
+        // Rename three accounts that are customers on the scoring day to formula payloads.
         let accounts = data + "/accounts.csv"
         var lines = String(decoding: contents(accounts)!, as: UTF8.self).components(separatedBy: "\n")
         let header = lines[0].components(separatedBy: ",")
         let nameColumn = header.firstIndex(of: "name")!
+        let startColumn = header.firstIndex(of: "started_on")!, churnColumn = header.firstIndex(of: "churned_on")!
         let payloads = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1+cmd|' /C calc'!A0", "@SUM(A1:A2)"]
-        var renamed: [String] = []
         var row = 1
         for payload in payloads {
-            while lines[row].contains("\"") { row += 1 }   // pick rows whose name needs no quoting
+            // Rows whose name needs no quoting split cleanly on commas.
+            while true {
+                let fields = lines[row].components(separatedBy: ",")
+                if !lines[row].contains("\""), fields[startColumn] <= "2026-03-31",
+                   fields[churnColumn].isEmpty || fields[churnColumn] > "2026-03-31" { break }
+                row += 1
+            }
             var fields = lines[row].components(separatedBy: ",")
-            renamed.append(fields[0])
             fields[nameColumn] = "\"" + payload.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             lines[row] = fields.joined(separator: ",")
             row += 1

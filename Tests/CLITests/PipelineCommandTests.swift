@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// train -> score -> risks through the real binary on a simulated customer base.
