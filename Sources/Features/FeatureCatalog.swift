@@ -28,6 +28,10 @@ public enum FeatureCatalog {
             s.baselineSessionsPer30Days.map { Foundation.log((1 + Double(s.sessionsRecent)) / (1 + $0)) }
         },
         FeatureDefinition(
+            name: "days_since_last_session", family: .sessionFrequency,
+            formula: "ln(1 + days from the last session on or before T to T); an account with no session at all counts from started_on"
+        ) { s in Foundation.log1p(Double(s.daysSinceLastSession ?? s.tenureDays)) },
+        FeatureDefinition(
             name: "session_minutes_median_30d", family: .sessionDuration,
             formula: "ln(1 + median session minutes over the last 30 days); missing below 3 sessions"
         ) { $0.medianMinutesRecent.map { Foundation.log1p($0) } },
@@ -65,11 +69,11 @@ public enum FeatureCatalog {
             formula: "ln(1 + months from started_on to T)"
         ) { Foundation.log1p(Double($0.tenureDays) / 30.4375) },
         FeatureDefinition(
-            name: "mrr", family: .revenue,
+            name: "mrr", family: .accountSize,
             formula: "ln(1 + MRR); missing when accounts.csv leaves it empty"
         ) { $0.mrr.map { Foundation.log1p($0) } },
         FeatureDefinition(
-            name: "seats", family: .seats,
+            name: "seats", family: .accountSize,
             formula: "ln(1 + seats); missing when accounts.csv leaves it empty"
         ) { $0.seats.map { Foundation.log1p(Double($0)) } },
     ]
@@ -86,7 +90,7 @@ public enum FeatureCatalog {
         case .nps: "nps.csv"
         case .marketing: "marketing.csv"
         case .interactions: "interactions.csv"
-        case .tenure, .revenue, .seats: nil
+        case .tenure, .accountSize: nil
         }
     }
 }

@@ -7,6 +7,6 @@ public enum SignalFamily: String, Sendable, Codable, CaseIterable {
     case marketing
     case interactions
     case tenure
-    case revenue
-    case seats
+    /// MRR and seats: they move together, so they speak as one reason.
+    case accountSize = "account_size"
 }

@@ -15,6 +15,9 @@ enum ReasonText {
                 let drop = Int((100 * (1 - Double(s.sessionsRecent) / baseline)).rounded())
                 return "logins down \(drop)% vs the previous 60 days (\(s.sessionsRecent) in the last 30 days)"
             }
+            if let last = s.daysSinceLastSession, last >= 14 {
+                return "no login for \(last) days (\(count(s.sessionsRecent, "login")) in the last 30 days)"
+            }
             return "only \(count(s.sessionsRecent, "login")) in the last 30 days"
         case .sessionDuration:
             guard let recent = s.medianMinutesRecent else { return "too few sessions in the last 30 days to measure their length" }
@@ -36,18 +39,17 @@ enum ReasonText {
         case .tenure:
             let months = Int((Double(s.tenureDays) / 30.4375).rounded(.down))
             return "customer for \(count(months, "month"))"
-        case .revenue:
-            guard let mrr = s.mrr else { return "MRR unknown" }
-            return "MRR \(money(mrr)) (typical: \(money(typical(.revenue, model))))"
-        case .seats:
-            guard let seats = s.seats else { return "seat count unknown" }
-            return "\(count(seats, "seat")) (typical: \(Int(typical(.seats, model).rounded())))"
+        case .accountSize:
+            var parts: [String] = []
+            if let mrr = s.mrr { parts.append("MRR \(money(mrr)) (typical: \(money(typical("mrr", model))))") }
+            if let seats = s.seats { parts.append("\(count(seats, "seat")) (typical: \(Int(typical("seats", model).rounded())))") }
+            return parts.isEmpty ? "account size unknown" : "account size: " + parts.joined(separator: ", ")
         }
     }
 
     /// The training mean of a log1p feature, back on its own scale.
-    private static func typical(_ family: SignalFamily, _ model: ChurnModel) -> Double {
-        guard let feature = model.features.first(where: { $0.family == family }) else { return .nan }
+    private static func typical(_ name: String, _ model: ChurnModel) -> Double {
+        guard let feature = model.features.first(where: { $0.name == name }) else { return .nan }
         return expm1(feature.center)
     }
 

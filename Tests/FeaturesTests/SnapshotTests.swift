@@ -115,6 +115,7 @@ final class SnapshotTests: XCTestCase {
         }
         XCTAssertEqual(value("logins_30d", 0), log(4), accuracy: 1e-12)
         XCTAssertEqual(value("login_trend", 0), log(4.0 / 5.0), accuracy: 1e-12)
+        XCTAssertEqual(value("days_since_last_session", 0), 0)
         XCTAssertEqual(value("session_minutes_median_30d", 0), log(11), accuracy: 1e-12)
         XCTAssertEqual(value("session_length_trend", 0), log(11 / (1 + 110.0 / 60)), accuracy: 1e-12)
         XCTAssertEqual(value("nps_mean_180d", 0), 7.5)
@@ -133,6 +134,7 @@ final class SnapshotTests: XCTestCase {
         XCTAssertEqual(a2.daysSinceLastSession, 39)
         XCTAssertEqual(value("logins_30d", 1), 0)
         XCTAssertEqual(value("login_trend", 1), log(1.0 / 3.0), accuracy: 1e-12)
+        XCTAssertEqual(value("days_since_last_session", 1), log(40), accuracy: 1e-12)
         // Missing is not zero: no sessions, no NPS answer, no email, no interaction.
         XCTAssertTrue(value("session_minutes_median_30d", 1).isNaN)
         XCTAssertTrue(value("nps_mean_180d", 1).isNaN)
@@ -145,6 +147,8 @@ final class SnapshotTests: XCTestCase {
         // A3 started 11 days before T: no baseline, so no trend rather than a fake one.
         XCTAssertEqual(snapshot.signals[2].baselineDays, 0)
         XCTAssertTrue(value("login_trend", 2).isNaN)
+        // A3 never logged in: silent for all of its 11 days.
+        XCTAssertEqual(value("days_since_last_session", 2), log(12), accuracy: 1e-12)
     }
 
     /// No look-ahead: deleting every row dated after T changes nothing.
