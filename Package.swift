@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -34,8 +35,14 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"]),
+        .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        // Property-based fuzzing of the parsers that face users' files.
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ public struct CSVLine {
     public mutating func text(_ value: String) {
         separate()
         var value = value
-        if CSVLine.isFormulaLike(value) { value = "'" + value }
+        if CSVLine.needsNeutralising(value) { value = "'" + value }
         if value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             bytes.append(34)
             for byte in value.utf8 {
@@ -62,9 +62,15 @@ public struct CSVLine {
             || first == UInt8(ascii: "@") || first == 9 || first == 13
     }
 
+    /// Formula-like text, and text that already starts with apostrophes before a
+    /// formula character (so that reading back can tell our `'` from the user's own).
+    static func needsNeutralising(_ value: String) -> Bool {
+        isFormulaLike(String(value.drop { $0 == "'" }))
+    }
+
     /// Undoes the neutralising `'` when reading our own export back.
     static func restored(_ value: String) -> String {
-        guard value.hasPrefix("'"), isFormulaLike(String(value.dropFirst())) else { return value }
+        guard value.hasPrefix("'"), needsNeutralising(value) else { return value }
         return String(value.dropFirst())
     }
 }

@@ -119,4 +119,38 @@ final class FailureCommandTests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("end the name in .csv or .json"), result.stderr)
     }
+
+    func testFitExplainsTablesItCannotFit() throws {
+        let folder = TemporaryFolder()
+        let separated = folder.write("separated.csv", "churned,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n")
+        var result = try healthscore(["fit", "--table", separated, "--label", "churned"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("separat") && result.stderr.contains("'x'"), result.stderr)
+        XCTAssertEqual(try healthscore(["fit", "--table", separated, "--label", "churned", "--l2", "1"]).status, 0)
+
+        let collinear = folder.write("collinear.csv", "y,a,b,c\n0,1,2,3\n1,2,1,3\n0,3,5,8\n1,4,1,5\n0,2,2,4\n1,1,3,4\n")
+        result = try healthscore(["fit", "--table", collinear, "--label", "y"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("'c'"), result.stderr)
+
+        result = try healthscore(["fit", "--table", collinear, "--label", "outcome"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("no column 'outcome' (columns: y, a, b, c)"), result.stderr)
+
+        let text = folder.write("text.csv", "y,x\n0,1\n1,n/a\n")
+        result = try healthscore(["fit", "--table", text, "--label", "y"])
+        XCTAssertTrue(result.stderr.contains("text.csv line 3, column 'x': 'n/a' is not a number"), result.stderr)
+    }
+
+    func testEmptyEventFileIsAnErrorAndHeaderOnlyIsNoEvents() throws {
+        let folder = TemporaryFolder()
+        let data = try makeData(folder)
+        try Data("account_id,occurred_at,rating\n".utf8).write(to: URL(fileURLWithPath: data + "/interactions.csv"))
+        let model = folder.path + "/m.json"
+        XCTAssertEqual(try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model]).status, 0)
+        try Data().write(to: URL(fileURLWithPath: data + "/interactions.csv"))
+        let result = try healthscore(["train", "--data", data, "--as-of", "2026-03-31", "--model", model])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("interactions.csv line 1: the file is empty"), result.stderr)
+    }
 }

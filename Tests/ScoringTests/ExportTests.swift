@@ -32,6 +32,11 @@ final class ExportTests: XCTestCase {
                        "'=1+2,'+49 30 1234,'-x,'@cmd,'\tTab,\"'\rCR\",\"Plain, with comma\",\"say \"\"hi\"\"\",-1.50,\n")
         XCTAssertEqual(CSVLine.restored("'=1+2"), "=1+2")
         XCTAssertEqual(CSVLine.restored("'quoted'"), "'quoted'")
+        // The user's own apostrophe before a formula character survives the round trip.
+        var own = CSVLine()
+        own.text("'=A1")
+        XCTAssertEqual(String(decoding: own.bytes, as: UTF8.self), "''=A1")
+        XCTAssertEqual(CSVLine.restored("''=A1"), "'=A1")
     }
 
     func testScoreFilesRoundTripInBothFormats() throws {
