@@ -64,12 +64,25 @@ public struct ModelTrainer: Sendable {
                 columns.append(column.map { (($0.isNaN ? fill : $0) - center) / scale })
             }
         }
-        let design = DesignMatrix(columns: columns, names: ["intercept"] + used.map(\.0.name))
-        let fit: LogisticFit
-        do {
-            fit = try LogisticRegression(l2: l2).fit(design, labels: labels)
-        } catch {
-            throw TrainingError(description: ModelTrainer.explain(error))
+        // A feature that is a linear combination of others adds nothing the fit can use:
+        // like R's glm with aliased coefficients, leave it out, say so, and fit the rest.
+        var fit: LogisticFit
+        var design: DesignMatrix
+        while true {
+            design = DesignMatrix(columns: columns, names: ["intercept"] + used.map(\.0.name))
+            do {
+                fit = try LogisticRegression(l2: l2).fit(design, labels: labels)
+                break
+            } catch .collinear(let column, let others) where column != "intercept" {
+                guard let index = used.firstIndex(where: { $0.0.name == column }) else {
+                    throw TrainingError(description: ModelTrainer.explain(.collinear(column: column, dependsOn: others)))
+                }
+                leftOut.append("\(column): carries no information beyond \(others.joined(separator: ", "))")
+                used.remove(at: index)
+                columns.remove(at: index + 1)
+            } catch {
+                throw TrainingError(description: ModelTrainer.explain(error))
+            }
         }
         func coefficient(_ j: Int) -> Coefficient {
             Coefficient(estimate: fit.coefficients[j], standardError: fit.standardErrors[j], z: fit.zValues[j],
@@ -95,8 +108,6 @@ public struct ModelTrainer: Sendable {
         switch error {
         case .separation:
             return "\(error) For a churn model: a feature predicts churn perfectly in this training set, often a sign of too few churners; try `--l2 1`."
-        case .collinear(let column, let others):
-            return "feature '\(column)' carries no information beyond \(others.joined(separator: ", ")) in this training set; try `--l2 1` or a larger training set"
         default:
             return error.description
         }

@@ -50,6 +50,18 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(result.model.features[0].scale, sd, accuracy: 1e-12)
     }
 
+    func testCollinearFeatureIsLeftOutLikeAnAliasedCoefficient() throws {
+        let folder = makeBase(churners: 6) { i, _ in [3, 9, 6, 8, 10, 5][i % 6] }
+        // MRR equal to seats everywhere: ln(1 + mrr) and ln(1 + seats) are the same column.
+        var accounts = "account_id,started_on,churned_on,mrr,seats\n"
+        for i in 0..<20 { accounts += "A\(i),2025-01-01,\(i < 6 ? "2026-05-01" : ""),\(i % 7 + 1),\(i % 7 + 1)\n" }
+        folder.write("accounts.csv", accounts)
+        let result = try train(folder)
+        XCTAssertEqual(result.model.features.map(\.name), ["nps_mean_180d", "mrr"])
+        XCTAssertTrue(result.model.leftOut.contains { $0.hasPrefix("seats: carries no information beyond") && $0.contains("mrr") },
+                      "\(result.model.leftOut)")
+    }
+
     func testSeparatedHistorySuggestsThePenalty() throws {
         // Every churner answered 0 and everybody else 10: NPS alone decides the label.
         let folder = makeBase(churners: 5) { _, churns in churns ? 0 : 10 }
