@@ -6,9 +6,20 @@ public struct FeatureDefinition: Sendable {
     public let family: SignalFamily
     /// The formula in one line, for `--help`, the README and the model file.
     public let formula: String
+    /// Whether `train` uses it unless told otherwise (see `FeatureCatalog.defaultModel`).
+    public let inDefaultModel: Bool
     /// The value, or nil when it is missing for this account. Missing values are filled
     /// with the training mean, so a missing signal moves the score neither way.
     public let value: @Sendable (AccountSignals) -> Double?
+
+    init(name: String, family: SignalFamily, formula: String, inDefaultModel: Bool = true,
+         value: @escaping @Sendable (AccountSignals) -> Double?) {
+        self.name = name
+        self.family = family
+        self.formula = formula
+        self.inDefaultModel = inDefaultModel
+        self.value = value
+    }
 }
 
 /// Every feature healthscore can build, in model order.
@@ -37,7 +48,8 @@ public enum FeatureCatalog {
         ) { $0.medianMinutesRecent.map { Foundation.log1p($0) } },
         FeatureDefinition(
             name: "session_length_trend", family: .sessionDuration,
-            formula: "ln((1 + median minutes, last 30 days) / (1 + median minutes, 60 days before)); missing below 3 sessions in either window"
+            formula: "ln((1 + median minutes, last 30 days) / (1 + median minutes, 60 days before)); missing below 3 sessions in either window",
+            inDefaultModel: false
         ) { s in
             guard let recent = s.medianMinutesRecent, let baseline = s.medianMinutesBaseline else { return nil }
             return Foundation.log((1 + recent) / (1 + baseline))
@@ -48,7 +60,8 @@ public enum FeatureCatalog {
         ) { $0.npsMean },
         FeatureDefinition(
             name: "nps_no_answer", family: .nps,
-            formula: "1 when nobody at the account answered NPS in the last 180 days, else 0"
+            formula: "1 when nobody at the account answered NPS in the last 180 days, else 0",
+            inDefaultModel: false
         ) { $0.npsAnswers == 0 ? 1 : 0 },
         FeatureDefinition(
             name: "email_open_rate_90d", family: .marketing,
@@ -58,7 +71,8 @@ public enum FeatureCatalog {
         },
         FeatureDefinition(
             name: "marketing_actions_90d", family: .marketing,
-            formula: "ln(1 + email clicks + webinars + case studies + social actions over the last 90 days)"
+            formula: "ln(1 + email clicks + webinars + case studies + social actions over the last 90 days)",
+            inDefaultModel: false
         ) { Foundation.log1p(Double($0.emailClicks + $0.otherMarketingActions)) },
         FeatureDefinition(
             name: "interaction_rating_180d", family: .interactions,
@@ -77,6 +91,11 @@ public enum FeatureCatalog {
             formula: "ln(1 + seats); missing when accounts.csv leaves it empty"
         ) { $0.seats.map { Foundation.log1p(Double($0)) } },
     ]
+
+    /// The features `train` fits unless `--features` says otherwise: one or more per
+    /// signal family. The others stay available: on simulated bases of 500-1,500
+    /// training accounts they added more noise than signal (see the README).
+    public static var defaultModel: [FeatureDefinition] { all.filter(\.inDefaultModel) }
 
     /// The definition of a feature by name.
     public static func definition(named name: String) -> FeatureDefinition? {

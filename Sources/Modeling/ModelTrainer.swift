@@ -14,6 +14,8 @@ public struct TrainingResult: Sendable {
     public let fit: LogisticFit
     /// Churn labels of the training accounts (1 = churned within the horizon).
     public let labels: [Double]
+    /// The cross-validation behind an automatic penalty; empty when it was given.
+    public let penaltyTrials: [PenaltySelection.Trial]
 }
 
 /// Builds the training set from a snapshot, fits the logistic regression and packs the
@@ -22,13 +24,21 @@ public struct ModelTrainer: Sendable {
     /// Days after T in which a churn counts; 90 days is a quarter, the usual renewal and
     /// review rhythm, and long enough for a customer-success team to act.
     public var horizonDays: Int = 90
-    /// Ridge penalty on the standardised coefficients (intercept exempt); 0 fits plain
-    /// maximum likelihood, which is what the reported standard errors assume.
-    public var l2: Double = 0
+    /// Ridge penalty on the standardised coefficients (intercept exempt). nil (the
+    /// default) chooses it by cross-validation; 0 fits plain maximum likelihood, which is
+    /// what exact standard errors assume.
+    public var l2: Double?
+    /// The features to fit, in model order.
+    public var features: [FeatureDefinition]
 
-    public init(horizonDays: Int = 90, l2: Double = 0) {
+    /// Cross-validation fits on at most this many rows: beyond it the choice of penalty
+    /// no longer changes the model, and fitting seven candidates five times would.
+    public static let crossValidationRowLimit = 50_000
+
+    public init(horizonDays: Int = 90, l2: Double? = nil, features: [FeatureDefinition] = FeatureCatalog.defaultModel) {
         self.horizonDays = horizonDays
         self.l2 = l2
+        self.features = features
     }
 
     /// 1 when the account churned in (T, T + horizon], else 0.
@@ -38,26 +48,40 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(_ snapshot: Snapshot, accounts: AccountTable) throws(TrainingError) -> TrainingResult {
-        let asOf = snapshot.asOf
-        guard snapshot.count > 0 else {
+        try train([snapshot], accounts: accounts)
+    }
+
+    /// Trains on several snapshots stacked, the first being the training day T and the
+    /// others earlier. Each row is an account on one snapshot day, labelled by churn in
+    /// the horizon after that day, so no label looks past T + horizon.
+    public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
+        precondition(!snapshots.isEmpty, "at least one snapshot")
+        let asOf = snapshots[0].asOf
+        let signals = snapshots.flatMap(\.signals)
+        let positions = snapshots.flatMap(\.accountPositions)
+        let labels = snapshots.flatMap { snapshot in
+            snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: snapshot.asOf) }
+        }
+        guard !signals.isEmpty else {
             throw TrainingError(description: "no account was a customer on \(asOf): pick an --as-of inside the data's history")
         }
-        let labels = snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: asOf) }
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {
             let what = churned == 0 ? "no account churned" : "every account churned"
-            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(asOf) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
+            let days = snapshots.count == 1 ? "\(asOf)" : "the \(snapshots.count) snapshot days up to \(asOf)"
+            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(days) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
         }
+        let missingFiles = snapshots[0].missingFiles
 
         var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
         var leftOut: [String] = []
-        var columns: [[Double]] = [[Double](repeating: 1, count: snapshot.count)]
-        for definition in FeatureCatalog.all {
-            let column = snapshot.signals.map { definition.value($0) ?? .nan }
+        var columns: [[Double]] = [[Double](repeating: 1, count: signals.count)]
+        for definition in features {
+            let column = signals.map { definition.value($0) ?? .nan }
             switch Standardization(column: column) {
             case .unusable(let why):
                 let source = FeatureCatalog.sourceFile(of: definition.family)
-                let missingFile = source.map { file in snapshot.missingFiles.contains { $0.fileName == file } } ?? false
+                let missingFile = source.map { file in missingFiles.contains { $0.fileName == file } } ?? false
                 leftOut.append("\(definition.name): \(missingFile ? "\(source!) is missing" : why)")
             case .usable(let fill, let center, let scale):
                 used.append((definition, fill, center, scale))
@@ -68,10 +92,17 @@ public struct ModelTrainer: Sendable {
         // like R's glm with aliased coefficients, leave it out, say so, and fit the rest.
         var fit: LogisticFit
         var design: DesignMatrix
+        var trials: [PenaltySelection.Trial] = []
+        var penalty = 0.0
         while true {
             design = DesignMatrix(columns: columns, names: ["intercept"] + used.map(\.0.name))
+            if let l2 {
+                penalty = l2
+            } else {
+                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions)
+            }
             do {
-                fit = try LogisticRegression(l2: l2).fit(design, labels: labels)
+                fit = try LogisticRegression(l2: penalty).fit(design, labels: labels)
                 break
             } catch .collinear(let column, let others) where column != "intercept" {
                 guard let index = used.firstIndex(where: { $0.0.name == column }) else {
@@ -88,7 +119,7 @@ public struct ModelTrainer: Sendable {
             Coefficient(estimate: fit.coefficients[j], standardError: fit.standardErrors[j], z: fit.zValues[j],
                         pValue: fit.pValues[j], lower95: fit.lower95[j], upper95: fit.upper95[j])
         }
-        let features = used.enumerated().map { (k, entry) in
+        let modelFeatures = used.enumerated().map { (k, entry) in
             ModelFeature(name: entry.0.name, family: entry.0.family, formula: entry.0.formula,
                          fill: entry.fill, center: entry.center, scale: entry.scale, coefficient: coefficient(k + 1))
         }
@@ -98,9 +129,24 @@ public struct ModelTrainer: Sendable {
             nullLogLikelihood: fit.nullLogLikelihood, deviance: fit.deviance, aic: fit.aic,
             mcFaddenR2: fit.mcFaddenR2, iterations: fit.iterations, converged: fit.converged,
             inSampleAUC: RankMetrics.auc(probabilities: probabilities, labels: labels) ?? .nan)
-        let model = ChurnModel(asOf: asOf, horizonDays: horizonDays, l2: l2, intercept: coefficient(0),
-                               features: features, training: summary, leftOut: leftOut)
-        return TrainingResult(model: model, fit: fit, labels: labels)
+        let model = ChurnModel(asOf: asOf, horizonDays: horizonDays, l2: penalty, intercept: coefficient(0),
+                               features: modelFeatures, training: summary, leftOut: leftOut)
+        return TrainingResult(model: model, fit: fit, labels: labels, penaltyTrials: trials)
+    }
+
+    /// Five folds by account, so that an account stacked from several snapshots is never
+    /// trained and tested on at once; positions are hashed so file order cannot line up
+    /// with the folds.
+    static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32])
+        -> (Double, [PenaltySelection.Trial]) {
+        let selection = PenaltySelection()
+        var rows = Array(0..<design.rows)
+        if rows.count > crossValidationRowLimit {
+            let stride = (rows.count + crossValidationRowLimit - 1) / crossValidationRowLimit
+            rows = rows.filter { $0 % stride == 0 }
+        }
+        let fold = rows.map { Int((UInt64(UInt32(bitPattern: positions[$0])) &* 2_654_435_761) % UInt64(selection.folds)) }
+        return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold)
     }
 
     /// The fitter's message, with the churn-model view of what to do.

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Foundation
 import Exports
 import Features
 import Ingest
 import Modeling
+import Regression
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,31 +31,90 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
     var model = "Models/churn-model.json"
 
-    @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients (0 = none). Use 1 when the fit reports separation or collinear features.", valueName: "lambda"))
-    var l2 = 0.0
+    @Option(help: ArgumentHelp("Training snapshots: --as-of and this many minus one earlier days, --every days apart, stacked into one training set.", valueName: "n"))
+    var snapshots = 1
+
+    @Option(help: ArgumentHelp("Days between stacked snapshots.", valueName: "days"))
+    var every = 30
+
+    @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients: auto chooses it by 5-fold cross-validation; 0 fits plain maximum likelihood (exact standard errors); a number fixes it.", valueName: "auto|lambda"))
+    var l2: Penalty = .auto
+
+    @Option(help: ArgumentHelp("Features to fit: default, all, or a comma-separated list of names from the README's table.", valueName: "list"))
+    var features = "default"
 
     func validate() throws {
         guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
-        guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be 0 or more, e.g. --l2 1") }
+        _ = try selectedFeatures()
+        guard snapshots >= 1, every >= 1 else { throw ValidationError("--snapshots and --every must be 1 or more, e.g. --snapshots 6 --every 30") }
     }
 
     func run() throws {
         let data = try dataset.open()
-        let snapshot = try attempt { try Snapshot.build(data, asOf: asOf) }
-        reportInputs(snapshot)
+        let days = (0..<snapshots).map { asOf.adding(days: -$0 * every) }
+        let built = try attempt { try days.map { day in try Snapshot.build(data, asOf: day) } }
+        reportInputs(built[0])
         if let latest = data.accounts.latestDay, asOf.adding(days: horizon) > latest {
             note("note: --as-of \(asOf) + \(horizon) days runs past the last start or churn in accounts.csv (\(latest)); churn after the end of the export is not known, so labels may undercount it")
         }
-        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2).train(snapshot, accounts: data.accounts) }
+        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(built, accounts: data.accounts) }
         let summary = result.model.training
         print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(percent(Double(summary.churned) / Double(summary.accounts)))).")
         print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
+        if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: result.model.l2)) }
         print(result.fit.coefficientTable())
         print(String(format: "In-sample AUC: %.3f (optimistic; see the README for an honest backtest)", summary.inSampleAUC))
         for left in result.model.leftOut { note("left out \(left)") }
         if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
         try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }
         print("Model saved to \(model)")
+    }
+}
+
+extension Train {
+    func selectedFeatures() throws -> [FeatureDefinition] {
+        switch features {
+        case "default": return FeatureCatalog.defaultModel
+        case "all": return FeatureCatalog.all
+        default:
+            return try features.split(separator: ",").map { name in
+                let name = name.trimmingCharacters(in: .whitespaces)
+                guard let definition = FeatureCatalog.definition(named: name) else {
+                    throw ValidationError("no feature '\(name)'; choose from: \(FeatureCatalog.all.map(\.name).joined(separator: ", "))")
+                }
+                return definition
+            }
+        }
+    }
+
+    func penaltyReport(_ trials: [PenaltySelection.Trial], chosen: Double) -> String {
+        var lines = ["Ridge penalty chosen by 5-fold cross-validation (held-out deviance, lower is better):"]
+        for trial in trials {
+            let deviance = trial.heldOutDeviance.map { String(format: "%10.2f", $0) } ?? "  cannot fit"
+            let label = String(format: "%6g", trial.l2)
+            lines.append("  l2 \(label)  \(deviance)\(trial.l2 == chosen ? "  <- chosen" : "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A ridge penalty given on the command line: `auto` or a number >= 0.
+enum Penalty: ExpressibleByArgument, Equatable {
+    case auto
+    case fixed(Double)
+
+    init?(argument: String) {
+        if argument == "auto" { self = .auto; return }
+        guard let value = Double(argument), value >= 0, value.isFinite else { return nil }
+        self = .fixed(value)
+    }
+
+    var defaultValueDescription: String { fixedValue.map { "\($0)" } ?? "auto" }
+
+    /// nil for `auto`.
+    var fixedValue: Double? {
+        if case .fixed(let value) = self { return value }
+        return nil
     }
 }
 

@@ -37,7 +37,7 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(result.model.features.map(\.name), ["nps_mean_180d"])
         XCTAssertTrue(result.model.leftOut.contains("logins_30d: sessions.csv is missing"), "\(result.model.leftOut)")
         XCTAssertTrue(result.model.leftOut.contains("email_open_rate_90d: marketing.csv is missing"))
-        XCTAssertTrue(result.model.leftOut.contains("nps_no_answer: every account has the same value"))
+        XCTAssertTrue(result.model.leftOut.contains("tenure_months: every account has the same value"))
         XCTAssertTrue(result.model.leftOut.contains("mrr: no account has a value"))
         XCTAssertEqual(result.model.training.accounts, 20)
         XCTAssertEqual(result.model.training.churned, 6)
