@@ -2,15 +2,14 @@ import XCTest
 @testable import Regression
 
 final class PenaltySelectionTests: XCTestCase {
-    /// A deterministic two-feature problem: y depends on x1 only, x2 is noise.
+    /// A deterministic two-feature problem: y depends on x1 only, x2 is noise. Additive
+    /// recurrences of irrational numbers stand in for random draws: evenly spread, and
+    /// the same on every machine.
     func noisyDesign(rows: Int) -> (DesignMatrix, [Double]) {
-        var generator = SeededGenerator(seed: 7)
-        var x1 = [Double](), x2 = [Double](), y = [Double]()
-        for _ in 0..<rows {
-            let a = generator.normal(), b = generator.normal()
-            x1.append(a); x2.append(b)
-            y.append(generator.uniform() < 1 / (1 + exp(-(-1 + 1.2 * a))) ? 1 : 0)
-        }
+        func spread(_ i: Int, _ step: Double) -> Double { (Double(i) * step).truncatingRemainder(dividingBy: 1) }
+        let x1 = (0..<rows).map { 4 * spread($0, 0.618_033_988_749_895) - 2 }
+        let x2 = (0..<rows).map { 4 * spread($0, 0.414_213_562_373_095) - 2 }
+        let y = (0..<rows).map { spread($0, 0.732_050_807_568_877) < 1 / (1 + exp(-(-1 + 1.2 * x1[$0]))) ? 1.0 : 0 }
         return (DesignMatrix.withIntercept(features: [x1, x2], names: ["x1", "x2"]), y)
     }
 
@@ -38,19 +37,4 @@ final class PenaltySelectionTests: XCTestCase {
         XCTAssertNil(result.trials[0].heldOutDeviance, "no finite maximum without a penalty")
         XCTAssertGreaterThan(result.l2, 0)
     }
-}
-
-/// A small seeded generator (SplitMix64) so the test data is the same on every run.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double { (-2 * log(uniform() + 1e-300)).squareRoot() * cos(2 * .pi * uniform()) }
 }
