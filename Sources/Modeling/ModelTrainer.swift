@@ -51,12 +51,14 @@ public struct ModelTrainer: Sendable {
         try train([snapshot], accounts: accounts)
     }
 
-    /// Trains on several snapshots stacked, the first being the training day T and the
-    /// others earlier. Each row is an account on one snapshot day, labelled by churn in
-    /// the horizon after that day, so no label looks past T + horizon.
+    /// Trains on several snapshots pooled: each row is an account on one snapshot day,
+    /// labelled by churn in the horizon after that day, so no label looks past the latest
+    /// day + horizon. The model's as-of day is the latest one.
     public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
-        precondition(!snapshots.isEmpty, "at least one snapshot")
-        let asOf = snapshots[0].asOf
+        guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
+            throw TrainingError(description: "no training day given")
+        }
+        let asOf = latest.asOf
         let signals = snapshots.flatMap(\.signals)
         let positions = snapshots.flatMap(\.accountPositions)
         let labels = snapshots.flatMap { snapshot in
@@ -68,10 +70,10 @@ public struct ModelTrainer: Sendable {
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {
             let what = churned == 0 ? "no account churned" : "every account churned"
-            let days = snapshots.count == 1 ? "\(asOf)" : "the \(snapshots.count) snapshot days up to \(asOf)"
+            let days = snapshots.map(\.asOf.description).joined(separator: ", ")
             throw TrainingError(description: "\(what) in the \(horizonDays) days after \(days) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
         }
-        let missingFiles = snapshots[0].missingFiles
+        let missingFiles = latest.missingFiles
 
         var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
         var leftOut: [String] = []

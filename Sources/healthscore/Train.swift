@@ -31,12 +31,6 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
     var model = "Models/churn-model.json"
 
-    @Option(help: ArgumentHelp("Training snapshots: --as-of and this many minus one earlier days, --every days apart, stacked into one training set.", valueName: "n"))
-    var snapshots = 1
-
-    @Option(help: ArgumentHelp("Days between stacked snapshots.", valueName: "days"))
-    var every = 30
-
     @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients: auto chooses it by 5-fold cross-validation; 0 fits plain maximum likelihood (exact standard errors); a number fixes it.", valueName: "auto|lambda"))
     var l2: Penalty = .auto
 
@@ -46,18 +40,16 @@ struct Train: ParsableCommand {
     func validate() throws {
         guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
         _ = try selectedFeatures()
-        guard snapshots >= 1, every >= 1 else { throw ValidationError("--snapshots and --every must be 1 or more, e.g. --snapshots 6 --every 30") }
     }
 
     func run() throws {
         let data = try dataset.open()
-        let days = (0..<snapshots).map { asOf.adding(days: -$0 * every) }
-        let built = try attempt { try days.map { day in try Snapshot.build(data, asOf: day) } }
-        reportInputs(built[0])
+        let snapshot = try attempt { try Snapshot.build(data, asOf: asOf) }
+        reportInputs(snapshot)
         if let latest = data.accounts.latestDay, asOf.adding(days: horizon) > latest {
             note("note: --as-of \(asOf) + \(horizon) days runs past the last start or churn in accounts.csv (\(latest)); churn after the end of the export is not known, so labels may undercount it")
         }
-        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(built, accounts: data.accounts) }
+        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(snapshot, accounts: data.accounts) }
         let summary = result.model.training
         print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(percent(Double(summary.churned) / Double(summary.accounts)))).")
         print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
