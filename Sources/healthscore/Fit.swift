@@ -56,7 +56,8 @@ struct Fit: ParsableCommand {
 struct FitReport: Encodable {
     struct Row: Encodable {
         let name: String
-        let estimate, stdError, z, pValue, lower95, upper95: Double
+        /// The 95% confidence interval.
+        let estimate, stdError, z, pValue, confidenceLow, confidenceHigh: Double
     }
     let converged: Bool
     let iterations: Int
@@ -73,7 +74,7 @@ struct FitReport: Encodable {
         logLikelihood = fit.logLikelihood
         coefficients = fit.names.indices.map { j in
             Row(name: fit.names[j], estimate: fit.coefficients[j], stdError: fit.standardErrors[j], z: fit.zValues[j],
-                pValue: fit.pValues[j], lower95: fit.lower95[j], upper95: fit.upper95[j])
+                pValue: fit.pValues[j], confidenceLow: fit.lower95[j], confidenceHigh: fit.upper95[j])
         }
         nullLogLikelihood = fit.nullLogLikelihood
         deviance = fit.deviance
