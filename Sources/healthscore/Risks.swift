@@ -46,7 +46,7 @@ struct Risks: ParsableCommand {
         let atRisk = list.reduce(0) { $0 + $1.revenueAtRisk }
         print("\(list.count) of \(rows.count) accounts on the list (by \(sort.rawValue)); expected MRR at risk: \(formatMoney(atRisk)).")
         for (rank, row) in list.prefix(10).enumerated() {
-            let reason = row.reasons.first ?? ""
+            let reason = row.reasons.first ?? "no single warning sign stands out (average risk on a large MRR)"
             let position = String(rank + 1)
             let padded = String(repeating: " ", count: max(0, 3 - position.count)) + position
             let who = row.name.isEmpty ? row.accountID : row.name
