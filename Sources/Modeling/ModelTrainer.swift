@@ -25,10 +25,14 @@ public struct ModelTrainer: Sendable {
     /// Ridge penalty on the standardised coefficients (intercept exempt); 0 fits plain
     /// maximum likelihood, which is what the reported standard errors assume.
     public var l2: Double = 0
+    /// The features offered to the fit, in model order. Default: the whole catalogue;
+    /// single-signal baselines (logins only, NPS only) pass a subset.
+    public var features: [FeatureDefinition] = FeatureCatalog.all
 
-    public init(horizonDays: Int = 90, l2: Double = 0) {
+    public init(horizonDays: Int = 90, l2: Double = 0, features: [FeatureDefinition] = FeatureCatalog.all) {
         self.horizonDays = horizonDays
         self.l2 = l2
+        self.features = features
     }
 
     /// 1 when the account churned in (T, T + horizon], else 0.
@@ -52,7 +56,7 @@ public struct ModelTrainer: Sendable {
         var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
         var leftOut: [String] = []
         var columns: [[Double]] = [[Double](repeating: 1, count: snapshot.count)]
-        for definition in FeatureCatalog.all {
+        for definition in features {
             let column = snapshot.signals.map { definition.value($0) ?? .nan }
             switch Standardization(column: column) {
             case .unusable(let why):
