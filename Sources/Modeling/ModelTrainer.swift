@@ -42,26 +42,42 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(_ snapshot: Snapshot, accounts: AccountTable) throws(TrainingError) -> TrainingResult {
-        let asOf = snapshot.asOf
-        guard snapshot.count > 0 else {
-            throw TrainingError(description: "no account was a customer on \(asOf): pick an --as-of inside the data's history")
+        try train([snapshot], accounts: accounts)
+    }
+
+    /// Pools the customers of several as-of days into one training set: each account
+    /// counts once per day it was a customer, labelled by churn in the horizon after that
+    /// day. Several quarters give the fit several times the churners of one, at the price
+    /// of rows that are not independent (the same account on two days), so standard
+    /// errors come out somewhat too small. The model's as-of day is the latest one.
+    public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
+        guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
+            throw TrainingError(description: "no training day given")
         }
-        let labels = snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: asOf) }
+        let asOf = latest.asOf
+        let days = snapshots.map(\.asOf.description).joined(separator: ", ")
+        let signals = snapshots.flatMap(\.signals)
+        guard !signals.isEmpty else {
+            throw TrainingError(description: "no account was a customer on \(days): pick an --as-of inside the data's history")
+        }
+        let labels = snapshots.flatMap { snapshot in
+            snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: snapshot.asOf) }
+        }
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {
             let what = churned == 0 ? "no account churned" : "every account churned"
-            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(asOf) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
+            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(days) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
         }
 
         var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
         var leftOut: [String] = []
-        var columns: [[Double]] = [[Double](repeating: 1, count: snapshot.count)]
+        var columns: [[Double]] = [[Double](repeating: 1, count: signals.count)]
         for definition in features {
-            let column = snapshot.signals.map { definition.value($0) ?? .nan }
+            let column = signals.map { definition.value($0) ?? .nan }
             switch Standardization(column: column) {
             case .unusable(let why):
                 let source = FeatureCatalog.sourceFile(of: definition.family)
-                let missingFile = source.map { file in snapshot.missingFiles.contains { $0.fileName == file } } ?? false
+                let missingFile = source.map { file in latest.missingFiles.contains { $0.fileName == file } } ?? false
                 leftOut.append("\(definition.name): \(missingFile ? "\(source!) is missing" : why)")
             case .usable(let fill, let center, let scale):
                 used.append((definition, fill, center, scale))

@@ -36,7 +36,8 @@ final class SnapshotSeriesTests: XCTestCase {
 
         let dataset = try DatasetFolder(path: folder.path)
         let days = ["2025-12-31", "2026-01-31", "2026-02-28", "2025-12-31"].map { CalendarDay($0)! }
-        let series = try Snapshot.build(dataset, asOf: days)
+        let built = try Snapshot.build(dataset, asOf: days)
+        let series = built.snapshots
         XCTAssertEqual(series.map(\.asOf), days)
         for (day, snapshot) in zip(days, series) {
             let single = try Snapshot.build(dataset, asOf: day)
@@ -51,5 +52,9 @@ final class SnapshotSeriesTests: XCTestCase {
         XCTAssertEqual(series[2].accountPositions, [0, 2])
         XCTAssertGreaterThan(series[1].signals[0].sessionsRecent, 0)
         XCTAssertEqual(series[0].reports.first { $0.file == .sessions }?.unknownAccountRows, 1)
+        // The first event is A1's session of 2025-09-01; 180-day windows fit from 2026-02-27 on.
+        XCTAssertEqual(built.firstEventDay, CalendarDay("2025-09-01"))
+        XCTAssertFalse(built.hasFullHistory(CalendarDay("2026-02-26")!))
+        XCTAssertTrue(built.hasFullHistory(CalendarDay("2026-02-27")!))
     }
 }
