@@ -4,6 +4,8 @@ import PackageDescription
 // Data flows one way: Ingest (read) -> Features -> Modeling -> Scoring -> Exports,
 // with the CLI a thin layer on top. Regression is the general logistic fitter
 // behind Modeling and the `fit` command; Simulation writes sample datasets.
+// Evaluation checks scores against what happened (metrics, baselines, backtests,
+// portfolio KPIs).
 let package = Package(
     name: "healthscore",
     platforms: [.macOS(.v13)],
@@ -22,6 +24,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Modeling"]),
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
+        .target(name: "Evaluation", dependencies: ["Scoring"]),
         .executableTarget(
             name: "healthscore",
             dependencies: [
@@ -36,6 +39,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
