@@ -5,7 +5,7 @@ import PackageDescription
 // with the CLI a thin layer on top. Regression is the general logistic fitter
 // behind Modeling and the `fit` command; Simulation writes sample datasets.
 // Evaluation checks scores against what happened (metrics, baselines, backtests,
-// portfolio KPIs).
+// portfolio KPIs); Report renders that as one self-contained HTML page.
 let package = Package(
     name: "healthscore",
     platforms: [.macOS(.v13)],
@@ -25,10 +25,11 @@ let package = Package(
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring"]),
+        .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation",
+                "Exports", "Simulation", "Evaluation", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
