@@ -27,8 +27,8 @@ extension Evaluation {
                        Format.percent(model.capture(at: 0.1)?.churnerShare, 0)])
         }
         return """
-            Backtest: each row fits on the customers of one day and is checked on those of a later day, \
-            on what happened in the \(plan.horizonDays) days after it.
+            Backtest: each row fits on the quarters up to its training day and is checked on the customers \
+            of a later day, on what happened in the \(plan.horizonDays) days after it.
             \(table.text)
             The model's AUC beats every baseline in \(wins) of \(run) folds.
             """
