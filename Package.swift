@@ -4,6 +4,8 @@ import PackageDescription
 // Data flows one way: Ingest (read) -> Features -> Modeling -> Scoring -> Exports,
 // with the CLI a thin layer on top. Regression is the general logistic fitter
 // behind Modeling and the `fit` command; Simulation writes sample datasets.
+// Evaluation checks scores against what happened (metrics, baselines, backtests,
+// portfolio KPIs); Report renders that as one self-contained HTML page.
 let package = Package(
     name: "healthscore",
     platforms: [.macOS(.v13)],
@@ -23,10 +25,12 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Modeling"]),
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
+        .target(name: "Evaluation", dependencies: ["Scoring"]),
+        .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation",
+                "Exports", "Simulation", "Evaluation", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +47,8 @@ let package = Package(
             name: "PropertyTests",
             dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

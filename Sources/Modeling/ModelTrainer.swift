@@ -51,26 +51,28 @@ public struct ModelTrainer: Sendable {
         try train([snapshot], accounts: accounts)
     }
 
-    /// Trains on several snapshots pooled: each row is an account on one snapshot day,
-    /// labelled by churn in the horizon after that day, so no label looks past the latest
-    /// day + horizon. The model's as-of day is the latest one.
+    /// Pools the customers of several as-of days into one training set: each account
+    /// counts once per day it was a customer, labelled by churn in the horizon after that
+    /// day. Several quarters give the fit several times the churners of one, at the price
+    /// of rows that are not independent (the same account on two days), so standard
+    /// errors come out somewhat too small. The model's as-of day is the latest one.
     public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
             throw TrainingError(description: "no training day given")
         }
         let asOf = latest.asOf
+        let days = snapshots.map(\.asOf.description).joined(separator: ", ")
         let signals = snapshots.flatMap(\.signals)
         let positions = snapshots.flatMap(\.accountPositions)
+        guard !signals.isEmpty else {
+            throw TrainingError(description: "no account was a customer on \(days): pick an --as-of inside the data's history")
+        }
         let labels = snapshots.flatMap { snapshot in
             snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: snapshot.asOf) }
-        }
-        guard !signals.isEmpty else {
-            throw TrainingError(description: "no account was a customer on \(asOf): pick an --as-of inside the data's history")
         }
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {
             let what = churned == 0 ? "no account churned" : "every account churned"
-            let days = snapshots.map(\.asOf.description).joined(separator: ", ")
             throw TrainingError(description: "\(what) in the \(horizonDays) days after \(days) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
         }
         let missingFiles = latest.missingFiles

@@ -15,6 +15,11 @@ struct Train: ParsableCommand {
             after, and fits a logistic regression. Prints the coefficient table (per
             standard deviation of each feature) and saves the model.
 
+            By default the customers of the three quarter ends before --as-of are pooled
+            with those of --as-of (--pool 4), each labelled by churn in the horizon after
+            its own day: four times the churners to learn from. `healthscore evaluate`
+            shows what that gains; --pool 1 fits on --as-of alone.
+
             Pick --as-of at least --horizon days before the end of your data, so every
             account's outcome is known.
             """
@@ -28,6 +33,9 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
     var horizon = 90
 
+    @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only).", valueName: "n"))
+    var pool = TrainingPool.defaultDays
+
     @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
     var model = "Models/churn-model.json"
 
@@ -40,22 +48,37 @@ struct Train: ParsableCommand {
     func validate() throws {
         guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
         _ = try selectedFeatures()
+        guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
     }
 
     func run() throws {
         let data = try dataset.open()
-        let snapshot = try attempt { try Snapshot.build(data, asOf: asOf) }
-        reportInputs(snapshot)
+        let pooling = TrainingPool(days: pool)
+        let series = try attempt { try Snapshot.build(data, asOf: pooling.days(endingOn: asOf)) }
+        let days = pooling.usableDays(endingOn: asOf, in: series)
+        let snapshots = days.compactMap { series[$0] }
+        reportInputs(snapshots[snapshots.count - 1])
+        if days.count < pooling.days, let first = series.firstEventDay {
+            note("note: pooled \(days.count) of \(pooling.days) days: the exports start on \(first), too late for the \(Windows.longestDays)-day feature windows of earlier quarters")
+        }
         if let latest = data.accounts.latestDay, asOf.adding(days: horizon) > latest {
             note("note: --as-of \(asOf) + \(horizon) days runs past the last start or churn in accounts.csv (\(latest)); churn after the end of the export is not known, so labels may undercount it")
         }
-        let result = try attempt { try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(snapshot, accounts: data.accounts) }
+        let result = try attempt {
+            try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(snapshots, accounts: data.accounts)
+        }
         let summary = result.model.training
-        print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(percent(Double(summary.churned) / Double(summary.accounts)))).")
+        let share = percent(Double(summary.churned) / Double(summary.accounts))
+        if days.count == 1 {
+            print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(share)).")
+        } else {
+            let listed = days.dropLast().map(\.description).joined(separator: ", ") + " and \(asOf)"
+            print("Trained on the customers of \(listed): \(summary.accounts) account-days; \(summary.churned) churned within \(horizon) days of their day (\(share)).")
+        }
         print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
         if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: result.model.l2)) }
         print(result.fit.coefficientTable())
-        print(String(format: "In-sample AUC: %.3f (optimistic; see the README for an honest backtest)", summary.inSampleAUC))
+        print(String(format: "In-sample AUC: %.3f (optimistic; `healthscore evaluate` checks it on later data)", summary.inSampleAUC))
         for left in result.model.leftOut { note("left out \(left)") }
         if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
         try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }

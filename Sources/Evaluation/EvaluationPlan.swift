@@ -1,0 +1,92 @@
+import Ingest
+import Modeling
+
+/// Why an evaluation cannot be planned, in words that say which option to change.
+public struct PlanError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// One backtest step: fit on the customers of `trainAsOf` (and of the earlier days in
+/// `trainingDays` when several are pooled), test on those of `testAsOf`.
+public struct Fold: Sendable, Equatable, Encodable {
+    public let trainAsOf: CalendarDay
+    public let testAsOf: CalendarDay
+    /// The candidate days whose customers are pooled for the fit, oldest first, ending on
+    /// `trainAsOf` (days before the recorded history are dropped when the fit runs).
+    public let trainingDays: [CalendarDay]
+
+    public init(trainAsOf: CalendarDay, testAsOf: CalendarDay, trainingDays: [CalendarDay]? = nil) {
+        self.trainAsOf = trainAsOf
+        self.testAsOf = testAsOf
+        self.trainingDays = trainingDays ?? [trainAsOf]
+    }
+}
+
+/// Which days to train and test on.
+///
+/// A test day is only usable once its horizon has passed (test + horizon on or before the
+/// end of the data), and a training day only once its own horizon has passed by the test
+/// day (train + horizon on or before test): that is what the team would have known when
+/// scoring on the test day, so the check cannot peek at the future.
+public struct EvaluationPlan: Sendable, Encodable {
+    /// The main split.
+    public let split: Fold
+    public let horizonDays: Int
+    /// The rolling backtest, oldest first.
+    public let folds: [Fold]
+    /// The last date in the data: outcomes are known up to here.
+    public let dataEnd: CalendarDay
+
+    /// Four quarterly folds by default: a year of history, each quarter checked once.
+    public static let defaultFolds = 4
+    public static let defaultStepMonths = 3
+
+    /// - Parameters:
+    ///   - dataEnd: the latest date in the data.
+    ///   - test: the test day; default the latest month end whose horizon lies inside the data.
+    ///   - train: the training day; default the latest month end whose horizon has passed by the test day.
+    ///   - pool: the days pooled for each fit, as `train` pools them.
+    ///   - folds: backtest folds; each tests on a day `stepMonths` before the next, from the test day back,
+    ///     and trains on the latest earlier such day whose horizon has passed by then.
+    public static func make(dataEnd: CalendarDay, horizonDays: Int, train: CalendarDay? = nil, test: CalendarDay? = nil,
+                            folds: Int = defaultFolds, stepMonths: Int = defaultStepMonths,
+                            pool: TrainingPool = TrainingPool()) throws(PlanError) -> EvaluationPlan {
+        func pooled(_ train: CalendarDay, _ test: CalendarDay) -> Fold {
+            Fold(trainAsOf: train, testAsOf: test, trainingDays: pool.days(endingOn: train))
+        }
+        guard horizonDays > 0 else { throw PlanError(description: "the horizon must be a positive number of days, e.g. --horizon 90") }
+        guard stepMonths > 0 else { throw PlanError(description: "backtest steps must be at least one month, e.g. --every 3") }
+        let latestKnown = dataEnd.adding(days: -horizonDays)
+        let testDay = test ?? latestKnown.monthEndOnOrBefore
+        guard testDay <= latestKnown else {
+            throw PlanError(description: "the outcome of the test day \(testDay) is not known: the data ends on \(dataEnd), before \(testDay) + \(horizonDays) days; pick a test day on or before \(latestKnown)")
+        }
+        let trainDay = train ?? testDay.adding(days: -horizonDays).monthEndOnOrBefore
+        guard trainDay.adding(days: horizonDays) <= testDay else {
+            throw PlanError(description: "training on \(trainDay) uses churn up to \(trainDay.adding(days: horizonDays)), after the test day \(testDay): that is not what the team knew on \(testDay); pick a training day on or before \(testDay.adding(days: -horizonDays))")
+        }
+        var backtest: [Fold] = []
+        if folds > 0 {
+            // Test days step back from the test day; each fold trains on the latest earlier
+            // step whose horizon has passed by its test day.
+            var steps = [testDay]
+            func step(_ k: Int) -> CalendarDay {
+                while steps.count <= k { steps.append(testDay.adding(months: -stepMonths * steps.count)) }
+                return steps[k]
+            }
+            for k in 0..<folds {
+                let foldTest = step(k)
+                var j = k + 1
+                while step(j).adding(days: horizonDays) > foldTest { j += 1 }
+                backtest.append(pooled(step(j), foldTest))
+            }
+        }
+        return EvaluationPlan(split: pooled(trainDay, testDay), horizonDays: horizonDays,
+                              folds: backtest.reversed(), dataEnd: dataEnd)
+    }
+
+    /// Every day a snapshot is needed for, oldest first, each once.
+    public var snapshotDays: [CalendarDay] {
+        Array(Set(([split] + folds).flatMap { $0.trainingDays + [$0.testAsOf] })).sorted()
+    }
+}

@@ -1,0 +1,113 @@
+/// The evaluation as plain text for the terminal: the comparison, the calibration
+/// table and the backtest, each with a line saying what it means.
+extension Evaluation {
+    public var text: String {
+        [holdout.comparisonText, holdout.calibrationText, backtestText].joined(separator: "\n\n")
+    }
+
+    public var backtestText: String {
+        guard !backtest.isEmpty else { return "No backtest folds asked for (--folds 0)." }
+        var table = TextTable(header: ["train as of", "test as of", "accounts", "churned", "AUC model", "logins", "NPS",
+                                       "rule", "log loss", "Brier", "honest deciles", "top 10% churners"])
+        table.leftAligned = [0, 1]
+        var wins = 0, run = 0
+        for fold in backtest {
+            guard let r = fold.result else {
+                table.add([fold.fold.trainAsOf.description, fold.fold.testAsOf.description, "skipped: \(fold.skipped ?? "")"])
+                continue
+            }
+            run += 1
+            let model = r[.model]
+            if ScoringMethod.baselines.allSatisfy({ (r[$0].auc ?? 0) < (model.auc ?? 0) }) { wins += 1 }
+            table.add([r.trainAsOf.description, r.testAsOf.description, Format.count(r.testAccounts),
+                       Format.count(r.testChurned), Format.decimal(model.auc), Format.decimal(r[.loginsOnly].auc),
+                       Format.decimal(r[.npsOnly].auc), Format.decimal(r[.ruleScore].auc), Format.decimal(model.logLoss),
+                       Format.decimal(model.brierScore),
+                       model.calibration.map { "\($0.honestBins) of \($0.bins.count)" } ?? "-",
+                       Format.percent(model.capture(at: 0.1)?.churnerShare, 0)])
+        }
+        return """
+            Backtest: each row fits on the quarters up to its training day and is checked on the customers \
+            of a later day, on what happened in the \(plan.horizonDays) days after it.
+            \(table.text)
+            The model's AUC beats every baseline in \(wins) of \(run) folds.
+            """
+    }
+}
+
+extension HoldoutResult {
+    /// The side-by-side comparison of the model and the baselines.
+    public var comparisonText: String {
+        let shares = MethodResult.captureShares
+        var header = ["method", "AUC", "log loss", "Brier", "flagged tier", "precision", "recall"]
+        for share in shares {
+            let top = methods[0].capture(at: share)?.accounts ?? 0
+            header += ["top \(Format.percent(share, 0)) (\(top)): churners", "churned MRR"]
+        }
+        var table = TextTable(header: header)
+        table.leftAligned = [0, 4]
+        for result in methods {
+            var row = [result.method.title, Format.decimal(result.auc), Format.decimal(result.logLoss),
+                       Format.decimal(result.brierScore), "\(result.flaggedTier.name) (\(result.flaggedTier.flagged))",
+                       Format.percent(result.flaggedTier.precision, 0), Format.percent(result.flaggedTier.recall, 0)]
+            for share in shares {
+                let capture = result.capture(at: share)
+                row += [Format.percent(capture?.churnerShare, 0), Format.percent(capture?.revenueShare, 0)]
+            }
+            table.add(row)
+        }
+        return """
+            Held-out check: fitted on \(trainingDescription), tested on the \
+            \(Format.count(testAccounts)) customers of \(testAsOf): \(Format.count(testChurned)) of them \
+            (\(Format.percent(testChurnRate))) churned within \(horizonDays) days, with \(Format.money(testChurnedRevenue)) MRR.
+            \(table.text)
+            \(verdict)
+            """
+    }
+
+    /// "the 471 customers of 2025-12-31 (62 churned within 90 days)", or for a pooled fit
+    /// "the customers of 2025-03-31, ... and 2025-12-31 (1,922 account-days, 219 churned ...)".
+    public var trainingDescription: String {
+        if trainingDays.count <= 1 {
+            return "the \(Format.count(trainAccounts)) customers of \(trainAsOf) (\(Format.count(trainChurned)) churned within \(horizonDays) days)"
+        }
+        let listed = trainingDays.dropLast().map(\.description).joined(separator: ", ") + " and \(trainAsOf)"
+        return "the customers of \(listed) (\(Format.count(trainAccounts)) account-days, \(Format.count(trainChurned)) churned within \(horizonDays) days of their day)"
+    }
+
+    /// One sentence on what the model adds over the best baseline.
+    public var verdict: String {
+        let model = self[.model]
+        guard let auc = model.auc,
+              let best = ScoringMethod.baselines.max(by: { (self[$0].auc ?? 0) < (self[$1].auc ?? 0) }),
+              let bestAUC = self[best].auc else {
+            return "AUC needs both churners and stayers on the test day."
+        }
+        let difference = auc - bestAUC
+        let top = model.capture(at: 0.1)
+        let baselineTop = self[best].capture(at: 0.1)
+        return "The model's AUC is \(Format.decimal(auc)) against \(Format.decimal(bestAUC)) for the best baseline "
+            + "(\(best.title.lowercased())): \(difference >= 0 ? "+" : "")\(Format.decimal(difference)). "
+            + "Calling its top 10% would reach \(Format.percent(top?.churnerShare, 0)) of the churners, "
+            + "against \(Format.percent(baselineTop?.churnerShare, 0)) with the \(best.title.lowercased()) list."
+    }
+
+    /// The model's calibration by decile, with the 95% band of each observed rate.
+    public var calibrationText: String {
+        guard let calibration = self[.model].calibration else { return "" }
+        var table = TextTable(header: ["decile", "accounts", "predicted", "observed", "churned", "95% band of observed", "verdict"])
+        for bin in calibration.bins {
+            table.add([String(bin.index), String(bin.accounts), Format.percent(bin.meanPredicted),
+                       Format.percent(bin.observedRate), String(bin.churned),
+                       "\(Format.percent(bin.band.lower)) - \(Format.percent(bin.band.upper))",
+                       bin.honest ? "ok" : (bin.meanPredicted > bin.band.upper ? "over-predicts" : "under-predicts")])
+        }
+        return """
+            Calibration of the model on \(testAsOf) (deciles of predicted churn, lowest first):
+            \(table.text)
+            \(calibration.honestBins) of \(calibration.bins.count) deciles honest (predicted inside the 95% band \
+            of what happened); \(Format.decimal(calibration.expectedChurners, 1)) churners expected, \
+            \(calibration.observedChurners) observed.
+            """
+    }
+}

@@ -1,0 +1,82 @@
+import Features
+import Ingest
+import Modeling
+import Scoring
+
+/// Train as of one day, test as of a later one on what really happened: the model and
+/// every baseline, fitted on the same training accounts and judged on the same test accounts.
+public struct HoldoutCheck: Sendable {
+    /// Days after each as-of day in which a churn counts, for training labels and test
+    /// outcomes alike. Default 90, as for `train`.
+    public var horizonDays: Int
+    /// Ridge penalty of the fitted logistic methods, as `train --l2`. Default nil: chosen
+    /// by cross-validation for each fit, as `train` does, so the recipe checked is the
+    /// recipe deployed.
+    public var l2: Double?
+    /// Tier cut-offs for the probabilistic methods; at_risk is the flagged tier.
+    public var thresholds: TierThresholds
+
+    public init(horizonDays: Int = 90, l2: Double? = nil, thresholds: TierThresholds = TierThresholds()) {
+        self.horizonDays = horizonDays
+        self.l2 = l2
+        self.thresholds = thresholds
+    }
+
+    public func run(train: [Snapshot], test: Snapshot, accounts: AccountTable) throws(EvaluationError) -> HoldoutResult {
+        guard test.count > 0 else {
+            throw EvaluationError( "no account was a customer on \(test.asOf), the test day: pick a test day inside the data's history")
+        }
+        let trainer = ModelTrainer(horizonDays: horizonDays, l2: l2)
+        let testAccounts = test.accountPositions.map { accounts.accounts[Int($0)] }
+        let labels = testAccounts.map { trainer.label($0, asOf: test.asOf) }
+        let mrr = testAccounts.map { $0.mrr ?? 0 }
+
+        let fitted: TrainingResult
+        do {
+            fitted = try trainer.train(train, accounts: accounts)
+        } catch {
+            throw EvaluationError(error.description)
+        }
+        let rows = try score(test, accounts: accounts, model: fitted.model)
+        var methods = [result(.model, rows: rows, labels: labels, mrr: mrr)]
+        for method in [ScoringMethod.loginsOnly, .npsOnly] {
+            let features = (method.featureNames ?? []).compactMap(FeatureCatalog.definition(named:))
+            let baseline: TrainingResult
+            do {
+                baseline = try ModelTrainer(horizonDays: horizonDays, l2: l2, features: features).train(train, accounts: accounts)
+            } catch {
+                throw EvaluationError( "the \(method.title.lowercased()) baseline: \(error.description)")
+            }
+            let baselineRows = try score(test, accounts: accounts, model: baseline.model)
+            methods.append(result(method, rows: baselineRows, labels: labels, mrr: mrr))
+        }
+        let rule = test.signals.map(RuleScore.score)
+        methods.append(MethodResult(
+            method: .ruleScore, risk: rule.map { Double(100 - $0) }, probabilities: nil,
+            flagged: rule.map { RuleScore.colour(for: $0) == .red }, flaggedTierName: RuleScore.Colour.red.rawValue,
+            labels: labels, mrr: mrr))
+
+        return HoldoutResult(
+            trainAsOf: train.map(\.asOf).max()!, trainingDays: train.map(\.asOf), testAsOf: test.asOf, horizonDays: horizonDays,
+            trainAccounts: fitted.labels.count, trainChurned: Int(fitted.labels.reduce(0, +)),
+            testAccounts: labels.count, testChurned: Int(labels.reduce(0, +)),
+            testChurnedRevenue: zip(labels, mrr).reduce(0) { $0 + $1.0 * $1.1 },
+            methods: methods, model: fitted.model, testScores: rows, testLabels: labels)
+    }
+
+    private func score(_ snapshot: Snapshot, accounts: AccountTable, model: ChurnModel) throws(EvaluationError) -> [ScoreRow] {
+        do {
+            return try Scorer(model: model, thresholds: thresholds).score(snapshot, accounts: accounts)
+        } catch {
+            // A model fitted a moment ago by this build only uses features it can compute.
+            throw EvaluationError( error.description)
+        }
+    }
+
+    private func result(_ method: ScoringMethod, rows: [ScoreRow], labels: [Double], mrr: [Double]) -> MethodResult {
+        let probabilities = rows.map(\.churnProbability)
+        return MethodResult(method: method, risk: probabilities, probabilities: probabilities,
+                            flagged: rows.map { $0.tier == .atRisk }, flaggedTierName: Tier.atRisk.rawValue,
+                            labels: labels, mrr: mrr)
+    }
+}

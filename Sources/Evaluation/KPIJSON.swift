@@ -1,0 +1,13 @@
+import Foundation
+
+extension PortfolioKPIs {
+    /// The figures as pretty, key-sorted JSON with snake_case keys, ending in a newline.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,55 @@
+import Modeling
+
+/// Every measure of one method on one test set.
+public struct MethodResult: Sendable, Encodable {
+    public let method: ScoringMethod
+    /// Chance that a random churner ranks above a random stayer; 0.5 is a coin toss.
+    public let auc: Double?
+    public let logLoss: Double?
+    public let brierScore: Double?
+    /// Predicted against observed churn by decile; nil for the rule score.
+    public let calibration: CalibrationTable?
+    /// The tier that says "call this account": at_risk for probabilities, red for the rule score.
+    public let flaggedTier: FlaggedTier
+    /// Churners and churned revenue caught in the top of the list, one per share asked for.
+    public let capture: [CaptureRate]
+    /// The ROC curve, for the chart (left out of JSON: one point per distinct score).
+    public let roc: [ROCPoint]
+
+    /// The top shares of the list that `capture` reports: a team can usually call its
+    /// top tenth each quarter, and a fifth with effort.
+    public static let captureShares = [0.1, 0.2]
+
+    /// - Parameters:
+    ///   - risk: higher means more likely to churn; only the order matters.
+    ///   - probabilities: churn probabilities, nil for a score that is not one.
+    ///   - flagged: whether each account is in the flagged tier.
+    public init(method: ScoringMethod, risk: [Double], probabilities: [Double]?, flagged: [Bool], flaggedTierName: String,
+                labels: [Double], mrr: [Double], captureShares: [Double] = MethodResult.captureShares) {
+        self.method = method
+        roc = ROCCurve.points(risk: risk, labels: labels)
+        // The rank statistic works on any ordering, probabilities or not.
+        auc = RankMetrics.auc(probabilities: risk, labels: labels)
+        logLoss = probabilities.flatMap { ProbabilityMetrics.logLoss(probabilities: $0, labels: labels) }
+        brierScore = probabilities.flatMap { ProbabilityMetrics.brierScore(probabilities: $0, labels: labels) }
+        calibration = probabilities.map { CalibrationTable(probabilities: $0, labels: labels) }
+        flaggedTier = FlaggedTier(name: flaggedTierName, flagged: flagged, labels: labels)
+        capture = captureShares.map { CaptureRate(share: $0, risk: risk, labels: labels, mrr: mrr) }
+    }
+
+    /// The capture rate for a share of the list, if it was computed.
+    public func capture(at share: Double) -> CaptureRate? { capture.first { $0.share == share } }
+
+    enum CodingKeys: String, CodingKey { case method, auc, logLoss, brierScore, calibration, flaggedTier, capture }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(method, forKey: .method)
+        try container.encode(auc, forKey: .auc)
+        try container.encode(logLoss, forKey: .logLoss)
+        try container.encode(brierScore, forKey: .brierScore)
+        try container.encode(calibration, forKey: .calibration)
+        try container.encode(flaggedTier, forKey: .flaggedTier)
+        try container.encode(capture, forKey: .capture)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Ingest
+
+/// The customer-success figures of the seed articles for one period, from the same
+/// exports the model reads. Definitions, with their formulas, are in the README
+/// ("Portfolio KPIs"); rates are fractions (0.05 is 5%).
+public struct PortfolioKPIs: Sendable, Encodable {
+    public let period: ReportingPeriod
+
+    /// S: customers on the day before the period starts.
+    public let customersAtStart: Int
+    /// N: accounts whose started_on falls in the period.
+    public let newCustomers: Int
+    /// E: customers on the period's last day.
+    public let customersAtEnd: Int
+    /// C: accounts whose churned_on falls in the period (new ones included).
+    public let churnedCustomers: Int
+
+    /// C / S. With C counting every account lost in the period, retention + churn = 100%.
+    public let churnRate: Double?
+    /// (E - N) / S: the share of the starting customers still there at the end.
+    public let customerRetentionRate: Double?
+
+    /// Sum of MRR over the customers at the end (accounts with MRR left empty add nothing).
+    public let mrr: Double
+    /// Customers at the end with an MRR in accounts.csv.
+    public let accountsWithMRR: Int
+    /// MRR / accounts with an MRR.
+    public let arpa: Double?
+    /// MRR of the accounts that churned in the period.
+    public let churnedMRR: Double
+    /// Churn rate spread evenly over the period's months: C / S / months.
+    public let monthlyChurnRate: Double?
+    /// 1 / monthly churn rate: how many months the average customer stays.
+    public let averageLifetimeMonths: Double?
+    /// ARPA x average lifetime in months: revenue from an average customer over its life,
+    /// before costs (multiply by your gross margin for profit).
+    public let averageCustomerLifetimeValue: Double?
+
+    /// NPS answers given in the period, every answer counted once.
+    public let npsAnswers: Int
+    /// Answers 9-10.
+    public let promoters: Int
+    /// Answers 7-8.
+    public let passives: Int
+    /// Answers 0-6.
+    public let detractors: Int
+    /// % promoters - % detractors, from -100 to 100.
+    public let netPromoterScore: Double?
+
+    /// Sessions started in the period.
+    public let sessions: Int
+    /// Median session length in minutes: the median, since a few very long sessions
+    /// (a tab left open) would drag a mean up.
+    public let medianSessionMinutes: Double?
+
+    /// The figures from the accounts and the NPS answers and session lengths (in seconds)
+    /// dated in the period.
+    public init(period: ReportingPeriod, accounts: [Account], npsScores: [Int], sessionSeconds: [Double]) {
+        self.period = period
+        let dayBefore = period.first.adding(days: -1)
+        var start = 0, new = 0, end = 0, churned = 0
+        var revenue = 0.0, withMRR = 0, lostRevenue = 0.0
+        for account in accounts {
+            if account.isCustomer(on: dayBefore) { start += 1 }
+            if account.startedOn >= period.first && account.startedOn <= period.last { new += 1 }
+            if account.isCustomer(on: period.last) {
+                end += 1
+                if let value = account.mrr {
+                    revenue += value
+                    withMRR += 1
+                }
+            }
+            if let day = account.churnedOn, day >= period.first, day <= period.last {
+                churned += 1
+                lostRevenue += account.mrr ?? 0
+            }
+        }
+        customersAtStart = start
+        newCustomers = new
+        customersAtEnd = end
+        churnedCustomers = churned
+        churnRate = start > 0 ? Double(churned) / Double(start) : nil
+        customerRetentionRate = start > 0 ? Double(end - new) / Double(start) : nil
+        mrr = revenue
+        accountsWithMRR = withMRR
+        let averageRevenue = withMRR > 0 ? revenue / Double(withMRR) : nil
+        arpa = averageRevenue
+        churnedMRR = lostRevenue
+        let monthly = start > 0 ? Double(churned) / Double(start) / period.months : nil
+        monthlyChurnRate = monthly
+        // No churn in the period: the lifetime cannot be estimated from it.
+        let lifetime = monthly.flatMap { $0 > 0 ? 1 / $0 : nil }
+        averageLifetimeMonths = lifetime
+        averageCustomerLifetimeValue = lifetime.flatMap { months in averageRevenue.map { $0 * months } }
+
+        npsAnswers = npsScores.count
+        promoters = npsScores.filter { $0 >= 9 }.count
+        detractors = npsScores.filter { $0 <= 6 }.count
+        passives = npsAnswers - promoters - detractors
+        netPromoterScore = npsAnswers > 0 ? 100 * Double(promoters - detractors) / Double(npsAnswers) : nil
+
+        sessions = sessionSeconds.count
+        medianSessionMinutes = PortfolioKPIs.median(sessionSeconds).map { $0 / 60 }
+    }
+
+    /// Reads the NPS answers and sessions dated in the period (one pass over nps.csv and
+    /// sessions.csv) and computes the figures. A missing file leaves its figures empty.
+    public static func compute(_ dataset: DatasetFolder, period: ReportingPeriod) throws(InputError) -> PortfolioKPIs {
+        var scores: [Int] = []
+        var seconds: [Double] = []
+        func inPeriod(_ day: CalendarDay) -> Bool { day >= period.first && day <= period.last }
+        _ = try dataset.readNPS { if inPeriod($0.day) { scores.append($0.score) } }
+        _ = try dataset.readSessions { if inPeriod($0.day) { seconds.append($0.durationSeconds) } }
+        return PortfolioKPIs(period: period, accounts: dataset.accounts.accounts, npsScores: scores, sessionSeconds: seconds)
+    }
+
+    /// The middle value, or the mean of the middle two; nil when empty.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

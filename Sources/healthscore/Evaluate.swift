@@ -1,0 +1,43 @@
+import ArgumentParser
+import Evaluation
+import Exports
+import Foundation
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the scores against what really happened.",
+        discussion: """
+            Fits the model on the customers of --train-as-of, scores the customers of
+            --test-as-of and compares with who churned in the --horizon days after. Side by
+            side on the same accounts: a logins-only model, an NPS-only model and a
+            hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision
+            and recall of the at_risk tier, the churners and churned MRR caught in the top
+            10% and 20% of the list, a calibration table by decile, and a rolling backtest
+            over earlier quarters. The exports are read once for all the days.
+            """
+    )
+
+    @OptionGroup var dataset: DatasetOptions
+    @OptionGroup var options: EvaluationOptions
+
+    @Option(help: ArgumentHelp("Also write every figure as JSON to this file.", valueName: "file.json"))
+    var out: String?
+
+    func validate() throws {
+        if let out, !out.lowercased().hasSuffix(".json") {
+            throw ValidationError("--out writes JSON: end the file name in .json")
+        }
+    }
+
+    func run() throws {
+        let data = try dataset.open()
+        let plan = try options.plan(dataEnd: try data.requireLatestDay())
+        let (evaluation, series) = try attempt { try Evaluation.run(plan, dataset: data, check: options.check) }
+        if let first = series.snapshots.first { reportInputs(first) }
+        print(evaluation.text)
+        if let out {
+            try attempt { try AtomicFile.write(Array(evaluation.jsonData()), to: out) }
+            print("\nEvery figure written to \(out)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Evaluation
+import Exports
+import Foundation
+import Ingest
+
+struct KPIs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpis",
+        abstract: "Portfolio figures for a period: NPS, churn, retention, MRR, ARPA, lifetime value, session length.",
+        discussion: """
+            Computes, for the days from --from to --to (default: the latest whole calendar
+            quarter in the data), the figures of the README's "Portfolio KPIs": NPS (% promoters
+            9-10 minus % detractors 0-6), churn rate (C / S), customer retention rate
+            ((E - N) / S x 100), MRR and ARPA at the end of the period, average customer
+            lifetime value (ARPA / monthly churn rate) and median session duration.
+            """
+    )
+
+    @OptionGroup var dataset: DatasetOptions
+    @OptionGroup var period: PeriodOptions
+
+    @Option(help: ArgumentHelp("Also write the figures as JSON to this file.", valueName: "file.json"))
+    var out: String?
+
+    func validate() throws {
+        if let out, !out.lowercased().hasSuffix(".json") {
+            throw ValidationError("--out writes JSON: end the file name in .json")
+        }
+    }
+
+    func run() throws {
+        let data = try dataset.open()
+        let chosen = try period.resolve(dataEnd: try data.requireLatestDay())
+        let kpis = try attempt { try PortfolioKPIs.compute(data, period: chosen) }
+        print(kpis.text)
+        if let out {
+            try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
+            print("\nFigures written to \(out)")
+        }
+    }
+}
+
+/// The period of the portfolio figures, shared by `kpis` and `report`.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "First day of the period (default: the first day of the latest whole quarter in the data).")
+    var from: CalendarDay?
+
+    @Option(help: "Last day of the period (default: the last day of that quarter).")
+    var to: CalendarDay?
+
+    func resolve(dataEnd: CalendarDay) throws -> ReportingPeriod {
+        let quarter = ReportingPeriod.lastFullQuarter(endingOnOrBefore: to ?? dataEnd)
+        let first = from ?? (to == nil ? quarter.first : (to!.adding(days: 1).adding(months: -3)))
+        let last = to ?? (from == nil ? quarter.last : dataEnd)
+        guard let period = ReportingPeriod(first: first, last: last) else {
+            throw CommandFailure("--from \(first) is after --to \(last); give the first day of the period first")
+        }
+        return period
+    }
+}

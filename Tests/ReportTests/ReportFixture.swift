@@ -1,0 +1,48 @@
+import Evaluation
+import Exports
+import Foundation
+import Ingest
+import Modeling
+import Report
+import Simulation
+import TestSupport
+
+/// A simulated base whose account names and owners are hostile HTML, and its report.
+struct ReportFixture {
+    static let hostileName = "<script>alert(1)</script>"
+    static let hostileOwner = "O'Brien & \"Sons\" <b>bold</b>"
+
+    let folder: TemporaryFolder
+    let data: ReportData
+    let html: String
+
+    init(accounts: Int = 600, seed: UInt64 = 7) throws {
+        folder = TemporaryFolder()
+        var config = SimulationConfig()
+        config.accounts = accounts
+        config.seed = seed
+        _ = try CustomerBaseSimulator.generate(config, into: URL(fileURLWithPath: folder.path, isDirectory: true))
+        try ReportFixture.renameAccounts(in: folder.path)
+        let dataset = try DatasetFolder(path: folder.path)
+        let plan = try EvaluationPlan.make(dataEnd: config.end, horizonDays: 90)
+        data = try ReportData.gather(dataset: dataset, dataEnd: config.end, plan: plan, check: HoldoutCheck(),
+                                     pool: TrainingPool(), period: ReportingPeriod.lastFullQuarter(endingOnOrBefore: config.end),
+                                     list: RiskList(top: 20))
+        html = HTMLReport.render(data)
+    }
+
+    /// Rewrites accounts.csv with every name and owner replaced by text that would run or
+    /// break the page if it reached the HTML unescaped.
+    static func renameAccounts(in folder: String) throws {
+        let table = try AccountTable.read(path: folder + "/accounts.csv")
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var csv = "account_id,name,owner,segment,mrr,seats,started_on,churned_on\n"
+        for a in table.accounts {
+            let fields = [a.id, quoted("\(hostileName) \(a.id)"), quoted(hostileOwner), a.segment,
+                          a.mrr.map { String($0) } ?? "", a.seats.map(String.init) ?? "", a.startedOn.description,
+                          a.churnedOn?.description ?? ""]
+            csv += fields.joined(separator: ",") + "\n"
+        }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/accounts.csv"))
+    }
+}
