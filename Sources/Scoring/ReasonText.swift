@@ -27,7 +27,7 @@ enum ReasonText {
             return "short sessions: median \(minutes(recent)) in the last 30 days"
         case .nps:
             guard let mean = s.npsMean else { return "no NPS answer in the last 180 days" }
-            return "NPS answers average \(String(format: "%.1f", mean))/10 in the last 180 days (\(s.npsDetractors) of \(count(s.npsAnswers, "answer")) from detractors)"
+            return "NPS answers average \(String(format: "%.1f", mean))/10 in the last 180 days\(typicalNote("nps_mean_180d", model)) (\(s.npsDetractors) of \(count(s.npsAnswers, "answer")) from detractors)"
         case .marketing:
             if s.emailsSent > 0 {
                 return "opened \(s.emailOpens) of \(count(s.emailsSent, "marketing email")) in the last 90 days"
@@ -35,7 +35,7 @@ enum ReasonText {
             return "no marketing engagement in the last 90 days"
         case .interactions:
             guard let rating = s.weightedRating else { return "no rated calls, tickets or meetings in the last 180 days" }
-            return "recent interactions rated \(String(format: "%.1f", rating))/5 on average (\(s.poorRatings) of \(count(s.interactions, "interaction")) rated 1-2)"
+            return "recent interactions rated \(String(format: "%.1f", rating))/5 on average\(typicalNote("interaction_rating_180d", model)) (\(s.poorRatings) of \(count(s.interactions, "interaction")) rated 1-2)"
         case .tenure:
             let months = Int((Double(s.tenureDays) / 30.4375).rounded(.down))
             return "customer for \(count(months, "month"))"
@@ -45,6 +45,13 @@ enum ReasonText {
             if let seats = s.seats { parts.append("\(count(seats, "seat")) (typical: \(Int(typical("seats", model).rounded())))") }
             return parts.isEmpty ? "account size unknown" : "account size: " + parts.joined(separator: ", ")
         }
+    }
+
+    /// ", typical 8.2": the training mean of a feature on its own scale, so that a value
+    /// that sounds fine on its own reads as the below-average value it is.
+    private static func typicalNote(_ name: String, _ model: ChurnModel) -> String {
+        guard let feature = model.features.first(where: { $0.name == name }) else { return "" }
+        return ", typical \(String(format: "%.1f", feature.center))"
     }
 
     /// The training mean of a log1p feature, back on its own scale.

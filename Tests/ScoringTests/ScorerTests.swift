@@ -46,7 +46,7 @@ final class ScorerTests: XCTestCase {
         XCTAssertEqual(row.revenueAtRisk, 2000 * p, accuracy: 1e-9)
         XCTAssertEqual(row.reasons, [
             "no logins in the last 30 days (last one 35 days ago)",
-            "NPS answers average 3.0/10 in the last 180 days (2 of 2 answers from detractors)",
+            "NPS answers average 3.0/10 in the last 180 days, typical 7.0 (2 of 2 answers from detractors)",
         ])
     }
 
