@@ -1,0 +1,81 @@
+import Ingest
+
+/// Session frequency and length per account as of T: counts in the recent and baseline
+/// windows, the latest session, and the session lengths the medians need.
+struct SessionTally: EventTally {
+    let asOf: CalendarDay
+    private(set) var recent: [Int32] = []
+    private(set) var baseline: [Int32] = []
+    /// Age in days of the latest session on or before T; `Int32.max` when there is none.
+    private(set) var latestAge: [Int32] = []
+    // Session lengths (seconds) inside the recent and baseline windows, for the medians,
+    // in file order. Bounded by the sessions of 90 days, not by the whole history. Float
+    // holds whole seconds exactly up to 16 million (six months), at half the memory.
+    private var recentSeconds: [[Float]] = []
+    private var baselineSeconds: [[Float]] = []
+
+    init(asOf: CalendarDay, slots: Int = 0) {
+        self.asOf = asOf
+        for _ in 0..<slots { addSlot() }
+    }
+
+    mutating func addSlot() {
+        recent.append(0)
+        baseline.append(0)
+        latestAge.append(Int32.max)
+        recentSeconds.append([])
+        baselineSeconds.append([])
+    }
+
+    mutating func add(slot: Int, _ event: SessionEvent) {
+        guard let age = asOf.age(of: event.day) else { return }
+        let seconds = Float(event.durationSeconds)
+        if age < Windows.recentDays {
+            recent[slot] += 1
+            recentSeconds[slot].append(seconds)
+        } else if age < Windows.recentDays + Windows.baselineDays {
+            baseline[slot] += 1
+            baselineSeconds[slot].append(seconds)
+        }
+        if age < latestAge[slot] { latestAge[slot] = Int32(age) }
+    }
+
+    mutating func append(_ later: consuming SessionTally) {
+        for slot in recent.indices {
+            recent[slot] += later.recent[slot]
+            baseline[slot] += later.baseline[slot]
+            latestAge[slot] = min(latestAge[slot], later.latestAge[slot])
+            SessionTally.append(&recentSeconds[slot], &later.recentSeconds[slot])
+            SessionTally.append(&baselineSeconds[slot], &later.baselineSeconds[slot])
+        }
+    }
+
+    /// Appends `later` to `values`, taking its storage when `values` is empty (the usual
+    /// case: an export lists each account's rows together, so few accounts span parts).
+    private static func append(_ values: inout [Float], _ later: inout [Float]) {
+        if later.isEmpty { return }
+        if values.isEmpty { swap(&values, &later) } else { values.append(contentsOf: later) }
+    }
+
+    /// Writes counts, recency and median lengths into the signals, releasing the lengths.
+    mutating func write(into signals: inout [AccountSignals]) {
+        for slot in signals.indices {
+            signals[slot].sessionsRecent = Int(recent[slot])
+            signals[slot].sessionsBaseline = Int(baseline[slot])
+            signals[slot].daysSinceLastSession = latestAge[slot] == Int32.max ? nil : Int(latestAge[slot])
+            signals[slot].medianMinutesRecent = SessionTally.median(&recentSeconds[slot]).map { $0 / 60 }
+            signals[slot].medianMinutesBaseline = SessionTally.median(&baselineSeconds[slot]).map { $0 / 60 }
+            recentSeconds[slot] = []
+            baselineSeconds[slot] = []
+        }
+    }
+
+    /// The median (mean of the middle two for an even count); nil below the minimum count.
+    static func median(_ values: inout [Float]) -> Double? {
+        guard values.count >= Windows.minimumSessionsForMedian else { return nil }
+        values.sort()
+        let middle = values.count / 2
+        if values.count % 2 == 1 { return Double(values[middle]) }
+        return (Double(values[middle - 1]) + Double(values[middle])) / 2
+    }
+}
