@@ -204,11 +204,7 @@ public final class CSVReader {
                 }
             } else {
                 let fieldStart = i
-                while i < filled {
-                    let byte = buffer[i]
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                    i += 1
-                }
+                i = CSVReader.endOfUnquotedField(buffer, from: i, filled: filled)
                 if i >= filled && !atEndOfFile { return .needMoreData }
                 addField(fieldStart, i)
                 if i >= filled {
@@ -225,6 +221,34 @@ public final class CSVReader {
                 i += 1
             }
             return finishRecord(at: i, lines: lines + 1, fields: fields, escapes: escapes, hadQuotes: hadQuotes)
+        }
+    }
+
+    /// The index of the first `,`, line feed or carriage return at or after `start`, or
+    /// `filled`.
+    ///
+    /// Scanning byte by byte was half of the parse time, so eight bytes are tested at once
+    /// while there are eight to read: all three bytes sort below `-` (0x2D), and the bit
+    /// trick below flags a byte below 0x2D without a branch per byte (its lowest flag is
+    /// always a true one). Dates, numbers, ids and most text are at or above 0x2D, so
+    /// a flagged byte is usually the end of the field; when it is not (a space, say),
+    /// scanning goes on after it.
+    @inline(__always)
+    private static func endOfUnquotedField(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int,
+                                           filled: Int) -> Int {
+        var i = start
+        while true {
+            if i + 8 <= filled {
+                let word = UInt64(littleEndian: UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self))
+                let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+                if below == 0 { i += 8; continue }
+                i += below.trailingZeroBitCount >> 3
+            } else if i >= filled {
+                return filled
+            }
+            let byte = buffer[i]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return i }
+            i += 1
         }
     }
 

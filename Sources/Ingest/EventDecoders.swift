@@ -16,12 +16,28 @@ struct SessionDecoder: EventDecoder {
     init(layout: ColumnLayout) { column = layout["duration_seconds"]! }
 
     func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
-        guard let seconds = FieldParsing.decimal(record[column]), seconds >= 0 else {
+        let field = record[column]
+        guard let seconds = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), seconds >= 0 else {
             throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",
                              problem: "'\(record.string(column))' is not a session duration",
                              hint: "seconds as a number >= 0")
         }
         return SessionEvent(account: account, day: day, durationSeconds: seconds)
+    }
+
+    /// Durations are usually whole seconds: up to 15 plain digits are read here, exactly
+    /// as `FieldParsing.decimal` reads them but at a fraction of its cost; anything else
+    /// (a sign, a decimal point, spaces) is left to it.
+    @inline(__always)
+    static func wholeSeconds(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !field.isEmpty, field.count <= 15 else { return nil }
+        var value: Int64 = 0
+        for byte in field {
+            let digit = Int64(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return Double(value)
     }
 }
 

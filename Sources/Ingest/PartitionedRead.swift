@@ -151,6 +151,8 @@ struct PartitionedRead<Decoder: EventDecoder> {
             let index = dataset.accountIndex
             let strict = dataset.strict
             var days = EventDayParser()
+            var lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
+            var lastAccount: Int32? = nil
             func flush() {
                 deliver(part, UnsafeBufferPointer(start: batch, count: count))
                 batch.deinitialize(count: count)
@@ -167,8 +169,14 @@ struct PartitionedRead<Decoder: EventDecoder> {
                                      problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
                                      hint: "use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD")
                 }
-                let idBytes = FieldParsing.trimmed(record[plan.idColumn])
-                guard let account = index.position(of: idBytes) ?? dataset.unicodePosition(of: idBytes) else {
+                let idBytes = trimmedFast(record[plan.idColumn])
+                // An export lists an account's rows together: most rows name the last row's account.
+                let key = AccountIndex.Key(idBytes)
+                if key != lastKey || key.count > 16 {
+                    lastKey = key
+                    lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
+                }
+                guard let account = lastAccount else {
                     let id = String(decoding: idBytes, as: UTF8.self)
                     if strict || id.isEmpty {
                         throw InputError(file: fileName, line: record.line, column: "account_id",
