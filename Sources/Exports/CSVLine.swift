@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 
 /// Builds CSV rows that are safe to open in a spreadsheet.
 ///
@@ -16,7 +17,7 @@ public struct CSVLine {
         separate()
         var value = value
         if CSVLine.isFormulaLike(value) { value = "'" + value }
-        if value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        if CSVLine.needsQuotes(&value) {
             bytes.append(34)
             for byte in value.utf8 {
                 if byte == 34 { bytes.append(34) }
@@ -28,11 +29,11 @@ public struct CSVLine {
         }
     }
 
-    /// A number with a fixed count of decimals; nil writes an empty field.
+    /// A number with a fixed count of decimals (as printf's `%.Nf`); nil writes an empty field.
     public mutating func number(_ value: Double?, decimals: Int) {
         separate()
         guard let value, value.isFinite else { return }
-        bytes.append(contentsOf: String(format: "%.\(decimals)f", value).utf8)
+        DecimalText.append(value, decimals: decimals, to: &bytes)
     }
 
     public mutating func integer(_ value: Int) {
@@ -54,6 +55,15 @@ public struct CSVLine {
     private mutating func separate() {
         if fieldsInRow > 0 { bytes.append(44) }
         fieldsInRow += 1
+    }
+
+    /// Whether the text holds a comma, quote or line break. A plain loop over the
+    /// contiguous bytes: this runs for every text cell of a score file.
+    static func needsQuotes(_ value: inout String) -> Bool {
+        value.withUTF8 { bytes in
+            for byte in bytes where byte == 44 || byte == 34 || byte == 10 || byte == 13 { return true }
+            return false
+        }
     }
 
     static func isFormulaLike(_ value: String) -> Bool {

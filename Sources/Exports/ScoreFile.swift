@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Ingest
 import Scoring
@@ -28,31 +29,56 @@ public enum ScoreFile {
         let file = try AtomicFile(path: path)
         switch format {
         case .csv:
-            var line = CSVLine()
-            for name in (ranked ? ["rank"] : []) + columns { line.text(name) }
-            line.endRow()
-            for (index, row) in rows.enumerated() {
-                if ranked { line.integer(index + 1) }
-                line.text(row.accountID)
-                line.text(row.name)
-                line.text(row.owner)
-                line.text(row.segment)
-                line.number(row.mrr, decimals: 2)
-                line.number(row.churnProbability, decimals: 6)
-                line.integer(row.healthScore)
-                line.text(row.tier.rawValue)
-                line.number(row.revenueAtRisk, decimals: 2)
-                line.text(row.reasons.joined(separator: reasonSeparator))
-                line.text(row.asOf.description)
-                line.integer(row.horizonDays)
-                line.endRow()
-                if line.bytes.count >= 1 << 20 { try file.append(line.take()) }
+            var header = CSVLine()
+            for name in (ranked ? ["rank"] : []) + columns { header.text(name) }
+            header.endRow()
+            try file.append(header.take())
+            // Rows are formatted on all cores, a wave of blocks at a time, and written in
+            // order: the same bytes as one thread writes, in about half the time for a
+            // large base, with memory bounded by one wave.
+            let blocks = (rows.count + rowsPerBlock - 1) / rowsPerBlock
+            let wave = 4 * ProcessInfo.processInfo.activeProcessorCount
+            for first in stride(from: 0, to: blocks, by: wave) {
+                let count = min(wave, blocks - first)
+                let formatted = FormattedBlocks(count: count)
+                DispatchQueue.concurrentPerform(iterations: count) { offset in
+                    let start = (first + offset) * rowsPerBlock
+                    formatted.store(csv(rows, start..<min(rows.count, start + rowsPerBlock), ranked: ranked), at: offset)
+                }
+                for offset in 0..<count { try file.append(formatted.take(offset)) }
             }
-            try file.append(line.take())
         case .json:
             try file.append(json(rows, ranked: ranked))
         }
         try file.commit()
+    }
+
+    /// Rows per formatting task: about 1.5 MB of CSV.
+    static let rowsPerBlock = 8192
+
+    /// The CSV lines of `rows[range]`.
+    static func csv(_ rows: [ScoreRow], _ range: Range<Int>, ranked: Bool) -> [UInt8] {
+        var line = CSVLine()
+        var asOf = (day: CalendarDay(daysSinceEpoch: 0), text: CalendarDay(daysSinceEpoch: 0).description)
+        for index in range {
+            let row = rows[index]
+            if row.asOf != asOf.day { asOf = (row.asOf, row.asOf.description) }
+            if ranked { line.integer(index + 1) }
+            line.text(row.accountID)
+            line.text(row.name)
+            line.text(row.owner)
+            line.text(row.segment)
+            line.number(row.mrr, decimals: 2)
+            line.number(row.churnProbability, decimals: 6)
+            line.integer(row.healthScore)
+            line.text(row.tier.rawValue)
+            line.number(row.revenueAtRisk, decimals: 2)
+            line.text(row.reasons.joined(separator: reasonSeparator))
+            line.text(asOf.text)
+            line.integer(row.horizonDays)
+            line.endRow()
+        }
+        return line.take()
     }
 
     static func json(_ rows: [ScoreRow], ranked: Bool) -> [UInt8] {
@@ -129,5 +155,30 @@ public enum ScoreFile {
                 asOf: asOf, horizonDays: horizon))
         }
         return rows
+    }
+}
+
+/// Formatted blocks of one wave: each slot written by one task, taken after all finish.
+private final class FormattedBlocks: @unchecked Sendable {
+    private var blocks: UnsafeMutablePointer<[UInt8]>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        blocks = .allocate(capacity: count)
+        blocks.initialize(repeating: [], count: count)
+    }
+
+    func store(_ bytes: [UInt8], at index: Int) { blocks[index] = bytes }
+
+    func take(_ index: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &blocks[index])
+        return bytes
+    }
+
+    deinit {
+        blocks.deinitialize(count: count)
+        blocks.deallocate()
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Features
 import Foundation
 import Ingest
@@ -8,35 +9,64 @@ public struct Scorer: Sendable {
     public let model: ChurnModel
     public let thresholds: TierThresholds
     private let definitions: [FeatureDefinition]
+    /// Position in `SignalFamily.allCases` of each model feature's family.
+    private let familyIndices: [Int]
 
     public init(model: ChurnModel, thresholds: TierThresholds = TierThresholds()) throws(ModelFileError) {
         self.model = model
         self.thresholds = thresholds
         definitions = try model.definitions()
+        familyIndices = model.features.map { SignalFamily.allCases.firstIndex(of: $0.family)! }
     }
 
-    /// Scores every account of the snapshot, in the snapshot's order.
+    /// Accounts per task when scoring in parallel: enough that a task's start costs
+    /// nothing next to it, few enough that both cores finish together.
+    static let accountsPerTask = 8192
+
+    /// Scores every account of the snapshot, in the snapshot's order. Accounts are
+    /// independent, so they are scored on all cores; each row is the same either way.
     public func score(_ snapshot: Snapshot, accounts: AccountTable) -> [ScoreRow] {
-        zip(snapshot.accountPositions, snapshot.signals).map { position, signals in
-            score(signals, account: accounts.accounts[Int(position)], asOf: snapshot.asOf)
+        let count = snapshot.count
+        return [ScoreRow](unsafeUninitializedCapacity: count) { rows, initialized in
+            let target = UncheckedRows(rows: rows)
+            let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
+            DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                let start = task * Scorer.accountsPerTask
+                for index in start..<min(count, start + Scorer.accountsPerTask) {
+                    let position = Int(snapshot.accountPositions[index])
+                    (target.rows.baseAddress! + index).initialize(
+                        to: score(snapshot.signals[index], account: accounts.accounts[position], asOf: snapshot.asOf))
+                }
+            }
+            initialized = count
         }
     }
 
     public func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
-        var familyContribution: [SignalFamily: Double] = [:]
+        // Contributions summed per family, in a fixed array rather than a dictionary: this
+        // runs once per account, a million times for a large base.
+        var contributions = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         var logOdds = model.intercept.estimate
-        for (feature, definition) in zip(model.features, definitions) {
-            let contribution = feature.coefficient.estimate * feature.standardized(definition.value(signals))
-            logOdds += contribution
-            familyContribution[feature.family, default: 0] += contribution
+        let reasons = withUnsafeMutableBytes(of: &contributions) { raw -> [String] in
+            let byFamily = raw.bindMemory(to: Double.self)
+            precondition(SignalFamily.allCases.count <= byFamily.count)
+            for index in model.features.indices {
+                let feature = model.features[index]
+                let contribution = feature.coefficient.estimate * feature.standardized(definitions[index].value(signals))
+                logOdds += contribution
+                byFamily[familyIndices[index]] += contribution
+            }
+            var raised: [(family: SignalFamily, value: Double)] = []
+            for (index, family) in SignalFamily.allCases.enumerated() where byFamily[index] >= Scorer.reasonThreshold {
+                raised.append((family, byFamily[index]))
+            }
+            return raised
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.family.rawValue < $1.family.rawValue }
+                .prefix(Scorer.maximumReasons)
+                .map { ReasonText.describe($0.family, signals, model: model) }
         }
         let probability = Scorer.logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
-        let reasons = familyContribution
-            .filter { $0.value >= Scorer.reasonThreshold }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
-            .prefix(Scorer.maximumReasons)
-            .map { ReasonText.describe($0.key, signals, model: model) }
         return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
                         mrr: account.mrr, churnProbability: probability, healthScore: health,
                         tier: thresholds.tier(for: health), revenueAtRisk: probability * (account.mrr ?? 0),
@@ -53,4 +83,10 @@ public struct Scorer: Sendable {
     static func logistic(_ x: Double) -> Double {
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
     }
+}
+
+/// The rows being scored, shared with the scoring threads: each index is written by one
+/// task only, and read after all have finished.
+private struct UncheckedRows: @unchecked Sendable {
+    let rows: UnsafeMutableBufferPointer<ScoreRow>
 }
