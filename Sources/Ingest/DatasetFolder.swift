@@ -121,11 +121,12 @@ public struct DatasetFolder: Sendable {
     ) throws(InputError) -> EventParts<Part>? {
         guard has(Decoder.file) else { return nil }
         var plan = try reading.plan(workers: workers, minimumPartBytes: minimumPartBytes)
+        let planned = plan.parts
         while true {
             let parts = PartSlots(count: plan.parts, make)
             switch try reading.run(plan, deliver: { part, events in parts.add(part, events, add) }) {
             case .read(let report):
-                return EventParts(parts: parts.takeAll(), report: report, partsPlanned: plan.parts)
+                return EventParts(parts: parts.takeAll(), report: report, partsPlanned: planned)
             case .misaligned:
                 // A quoted field with a line break straddles a part boundary: read in one part.
                 plan = plan.sequential

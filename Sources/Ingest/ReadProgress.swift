@@ -9,8 +9,8 @@ import Foundation
 /// `interval`, and the line is cleared when the file is done, so only the wait is shown.
 /// Safe to call from several reading threads at once.
 public final class ReadProgress: @unchecked Sendable {
-    /// Seconds between redraws: four a second looks live and costs nothing.
-    public static let interval = 0.25
+    /// Seconds between redraws; by default 0.25: four a second looks live and costs nothing.
+    public let interval: Double
 
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
@@ -28,7 +28,8 @@ public final class ReadProgress: @unchecked Sendable {
     }
 
     /// A meter that hands each redraw (with its carriage return and clearing codes) to `write`.
-    public init(write: @escaping @Sendable (String) -> Void) {
+    public init(interval: Double = 0.25, write: @escaping @Sendable (String) -> Void) {
+        self.interval = interval
         self.write = write
     }
 
@@ -46,7 +47,7 @@ public final class ReadProgress: @unchecked Sendable {
         lock.withLock {
             done += bytes
             let now = ReadProgress.now()
-            guard now - lastDraw >= ReadProgress.interval else { return }
+            guard now - lastDraw >= interval else { return }
             lastDraw = now
             drawn = true
             write("\r\u{1B}[K" + ReadProgress.line(file: file, done: done, total: total))
