@@ -61,6 +61,9 @@ struct BaseSize: Sendable, CustomStringConvertible {
         let stopwatch = Stopwatch()
         let summary = try generate(into: folder, seed: seed)
         _ = FileManager.default.createFile(atPath: stamp, contents: nil)
+        // Flush the new files to disk now: otherwise the kernel writes them back while the
+        // stages run, and a 5 GB base then reads at half speed.
+        sync()
         let megabytes = Double(summary.bytes.values.reduce(0, +)) / 1e6
         FileHandle.standardError.write(Data("generated \(BenchTable.grouped(accounts)) accounts, \(BenchTable.grouped(summary.rows["sessions.csv"] ?? 0)) sessions, \(String(format: "%.0f", megabytes)) MB in \(String(format: "%.1f", stopwatch.seconds)) s\n".utf8))
         return folder
