@@ -14,18 +14,35 @@ public struct CSVLine {
     public init() {}
 
     public mutating func text(_ value: String) {
+        text(joining: CollectionOfOne(value), separator: "")
+    }
+
+    /// The parts joined by `separator` as one text cell, as `text(parts.joined(separator:))`
+    /// writes it but without building the joined string (every account's reasons are
+    /// written this way): a leading `'` when the text would run as a formula, and quotes,
+    /// with inner quotes doubled, when it holds a comma, quote or line break.
+    public mutating func text<Parts: Collection<String>>(joining parts: Parts, separator: String) {
         separate()
-        var value = value
-        if CSVLine.isFormulaLike(value) { value = "'" + value }
-        if CSVLine.needsQuotes(&value) {
-            bytes.append(34)
-            for byte in value.utf8 {
-                if byte == 34 { bytes.append(34) }
-                bytes.append(byte)
-            }
-            bytes.append(34)
-        } else {
-            bytes.append(contentsOf: value.utf8)
+        var first: UInt8?
+        for (index, part) in parts.enumerated() {
+            if let byte = (index > 0 ? separator.utf8.first : nil) ?? part.utf8.first { first = byte; break }
+        }
+        let neutralised = first.map(CSVLine.isFormulaStart) ?? false
+        let quoted = parts.contains(where: CSVLine.needsQuotes) || (parts.count > 1 && CSVLine.needsQuotes(separator))
+        if quoted { bytes.append(34) }
+        if neutralised { bytes.append(UInt8(ascii: "'")) }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { appendEscaped(separator, quoted: quoted) }
+            appendEscaped(part, quoted: quoted)
+        }
+        if quoted { bytes.append(34) }
+    }
+
+    private mutating func appendEscaped(_ value: String, quoted: Bool) {
+        guard quoted else { bytes.append(contentsOf: value.utf8); return }
+        for byte in value.utf8 {
+            if byte == 34 { bytes.append(34) }
+            bytes.append(byte)
         }
     }
 
@@ -57,18 +74,22 @@ public struct CSVLine {
         fieldsInRow += 1
     }
 
-    /// Whether the text holds a comma, quote or line break. A plain loop over the
+    /// Whether the text holds a comma, quote or line break. A plain loop over its
     /// contiguous bytes: this runs for every text cell of a score file.
-    static func needsQuotes(_ value: inout String) -> Bool {
-        value.withUTF8 { bytes in
+    static func needsQuotes(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
             for byte in bytes where byte == 44 || byte == 34 || byte == 10 || byte == 13 { return true }
             return false
         }
     }
 
     static func isFormulaLike(_ value: String) -> Bool {
-        guard let first = value.utf8.first else { return false }
-        return first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        value.utf8.first.map(isFormulaStart) ?? false
+    }
+
+    static func isFormulaStart(_ first: UInt8) -> Bool {
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == 9 || first == 13
     }
 

@@ -60,23 +60,25 @@ public enum ScoreFile {
     static func csv(_ rows: [ScoreRow], _ range: Range<Int>, ranked: Bool) -> [UInt8] {
         var line = CSVLine()
         var asOf = (day: CalendarDay(daysSinceEpoch: 0), text: CalendarDay(daysSinceEpoch: 0).description)
-        for index in range {
-            let row = rows[index]
-            if row.asOf != asOf.day { asOf = (row.asOf, row.asOf.description) }
-            if ranked { line.integer(index + 1) }
-            line.text(row.accountID)
-            line.text(row.name)
-            line.text(row.owner)
-            line.text(row.segment)
-            line.number(row.mrr, decimals: 2)
-            line.number(row.churnProbability, decimals: 6)
-            line.integer(row.healthScore)
-            line.text(row.tier.rawValue)
-            line.number(row.revenueAtRisk, decimals: 2)
-            line.text(row.reasons.joined(separator: reasonSeparator))
-            line.text(asOf.text)
-            line.integer(row.horizonDays)
-            line.endRow()
+        // Rows are read in place, field by field, rather than copied whole.
+        rows.withUnsafeBufferPointer { rows in
+            for index in range {
+                if rows[index].asOf != asOf.day { asOf = (rows[index].asOf, rows[index].asOf.description) }
+                if ranked { line.integer(index + 1) }
+                line.text(rows[index].accountID)
+                line.text(rows[index].name)
+                line.text(rows[index].owner)
+                line.text(rows[index].segment)
+                line.number(rows[index].mrr, decimals: 2)
+                line.number(rows[index].churnProbability, decimals: 6)
+                line.integer(rows[index].healthScore)
+                line.text(rows[index].tier.rawValue)
+                line.number(rows[index].revenueAtRisk, decimals: 2)
+                line.text(joining: rows[index].reasons, separator: reasonSeparator)
+                line.text(asOf.text)
+                line.integer(rows[index].horizonDays)
+                line.endRow()
+            }
         }
         return line.take()
     }
