@@ -22,6 +22,32 @@ struct Lap {
 /// The table the benchmark prints, filled stage by stage.
 final class BenchTable {
     private(set) var results: [StageResult] = []
+    /// Whether rows are printed as they are added (scratch tables of repeated runs are not).
+    let printing: Bool
+
+    init(printing: Bool = true) { self.printing = printing }
+
+    /// Runs `body` `repeats` times on scratch tables and adds each stage's best run: the
+    /// shortest time (the run least disturbed by anything else on the machine) and the
+    /// largest peak memory. Returns the last run's value.
+    func best<T>(of repeats: Int, _ body: (BenchTable) throws -> T) rethrows -> T {
+        var runs: [[StageResult]] = []
+        var value: T?
+        for _ in 0..<max(1, repeats) {
+            let scratch = BenchTable(printing: false)
+            value = try body(scratch)
+            runs.append(scratch.results)
+        }
+        for (index, first) in runs[0].enumerated() {
+            var best = first
+            for run in runs.dropFirst() where index < run.count {
+                best.seconds = min(best.seconds, run[index].seconds)
+                best.peakBytes = max(best.peakBytes, run[index].peakBytes)
+            }
+            add(best)
+        }
+        return value!
+    }
 
     /// Runs `body` as one stage: wall time, and the peak resident memory while it ran.
     func measure<T>(_ group: String, _ stage: String, rows: Int = 0, bytes: Int = 0,
@@ -42,7 +68,7 @@ final class BenchTable {
     /// Adds a row computed elsewhere (a sum of stages).
     func add(_ result: StageResult) {
         results.append(result)
-        printRow(result)
+        if printing { printRow(result) }
     }
 
     /// Column widths; text columns are left-aligned, numbers right-aligned.

@@ -93,10 +93,13 @@ struct FitOnly: ParsableCommand {
     @Option(help: "Features (an intercept is added).")
     var features = 20
 
+    @Option(help: "Runs; the fastest is shown.")
+    var `repeat` = 1
+
     func run() throws {
         print(Machine.description)
         let table = BenchTable()
         table.printHeader()
-        try FitBench(rows: rows, features: features).run(table)
+        try table.best(of: self.repeat) { try FitBench(rows: rows, features: features).run($0) }
     }
 }
