@@ -13,6 +13,9 @@ public struct CSVLine {
 
     public init() {}
 
+    /// Room for `count` bytes, so a large block of rows is built without regrowing.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     public mutating func text(_ value: String) {
         text(joining: CollectionOfOne(value), separator: "")
     }

@@ -32,11 +32,35 @@ public enum DecimalText {
 
     /// `value` as `String(format: "%.<decimals>f", value)` writes it.
     public static func string(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return slowFormat(value, decimals: decimals) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        append(value, decimals: decimals, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        guard value.isFinite, decimals >= 0, decimals <= 9,
+              let scaled = scaledMagnitude(value, decimals: decimals) else { return slowFormat(value, decimals: decimals) }
+        // Written into a stack buffer (a sign, 20 digits, a point, 9 decimals fit 32 bytes):
+        // a short result then becomes a small string, with no allocation at all.
+        var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            if value.sign == .minus { put(UInt8(ascii: "-")) }
+            let scale = powersOfTen[decimals]
+            var integer = scaled / scale, digits = 0
+            repeat { digits += 1; integer /= 10 } while integer > 0
+            integer = scaled / scale
+            for position in stride(from: digits - 1, through: 0, by: -1) {
+                buffer[count + position] = UInt8(ascii: "0") + UInt8(integer % 10)
+                integer /= 10
+            }
+            count += digits
+            if decimals > 0 {
+                put(UInt8(ascii: "."))
+                var fraction = scaled % scale
+                for position in stride(from: decimals - 1, through: 0, by: -1) {
+                    buffer[count + position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                count += decimals
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
+        }
     }
 
     /// |value| x 10^decimals rounded to the nearest integer, ties to even; nil when it

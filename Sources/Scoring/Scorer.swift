@@ -32,10 +32,15 @@ public struct Scorer: Sendable {
             let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
             DispatchQueue.concurrentPerform(iterations: tasks) { task in
                 let start = task * Scorer.accountsPerTask
-                for index in start..<min(count, start + Scorer.accountsPerTask) {
-                    let position = Int(snapshot.accountPositions[index])
-                    (target.rows.baseAddress! + index).initialize(
-                        to: score(snapshot.signals[index], account: accounts.accounts[position], asOf: snapshot.asOf))
+                // Accounts and signals are read in place rather than copied per row.
+                accounts.accounts.withUnsafeBufferPointer { accounts in
+                    snapshot.signals.withUnsafeBufferPointer { signals in
+                        for index in start..<min(count, start + Scorer.accountsPerTask) {
+                            let position = Int(snapshot.accountPositions[index])
+                            (target.rows.baseAddress! + index).initialize(
+                                to: score(signals[index], account: accounts[position], asOf: snapshot.asOf))
+                        }
+                    }
                 }
             }
             initialized = count
@@ -56,14 +61,29 @@ public struct Scorer: Sendable {
                 logOdds += contribution
                 byFamily[familyIndices[index]] += contribution
             }
-            var raised: [(family: SignalFamily, value: Double)] = []
-            for (index, family) in SignalFamily.allCases.enumerated() where byFamily[index] >= Scorer.reasonThreshold {
-                raised.append((family, byFamily[index]))
+            // The families that raise the risk enough, strongest first (ties by name): an
+            // insertion sort of family indices in place, since there are at most seven.
+            var order = (0, 0, 0, 0, 0, 0, 0, 0)
+            let families = SignalFamily.allCases
+            return withUnsafeMutableBytes(of: &order) { raw -> [String] in
+                let order = raw.bindMemory(to: Int.self)
+                var count = 0
+                func before(_ a: Int, _ b: Int) -> Bool {
+                    byFamily[a] != byFamily[b] ? byFamily[a] > byFamily[b] : families[a].rawValue < families[b].rawValue
+                }
+                for index in families.indices where byFamily[index] >= Scorer.reasonThreshold {
+                    var slot = count
+                    while slot > 0 && before(index, order[slot - 1]) { order[slot] = order[slot - 1]; slot -= 1 }
+                    order[slot] = index
+                    count += 1
+                }
+                var reasons: [String] = []
+                reasons.reserveCapacity(min(count, Scorer.maximumReasons))
+                for rank in 0..<min(count, Scorer.maximumReasons) {
+                    reasons.append(ReasonText.describe(families[order[rank]], signals, model: model))
+                }
+                return reasons
             }
-            return raised
-                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.family.rawValue < $1.family.rawValue }
-                .prefix(Scorer.maximumReasons)
-                .map { ReasonText.describe($0.family, signals, model: model) }
         }
         let probability = Scorer.logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
