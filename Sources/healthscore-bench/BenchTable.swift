@@ -14,6 +14,9 @@ struct StageResult {
 struct Lap {
     let stopwatch: Stopwatch
     init() {
+        // Freed memory goes back to the system first, so the peak counts live memory and
+        // not what earlier stages (or earlier runs of this one) left in the allocator.
+        ResidentMemory.releaseFreedMemory()
         ResidentMemory.resetPeak()
         stopwatch = Stopwatch()
     }

@@ -23,6 +23,14 @@ enum ResidentMemory {
         fclose(file)
     }
 
+    /// Hands memory the program has freed back to the system (glibc's `malloc_trim`,
+    /// looked up at run time because its header is not part of the Glibc module).
+    static func releaseFreedMemory() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        typealias Trim = @convention(c) (Int) -> Int32
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+
     /// The peak resident size since the last reset (VmHWM), in bytes.
     static var peakBytes: Int { status("VmHWM:") }
 
