@@ -16,9 +16,10 @@ protocol EventTally: Sendable {
     mutating func append(_ later: consuming Self)
 }
 
-/// An event that names its account.
+/// An event that names its account and its day.
 protocol AccountEvent: Sendable {
     var account: Int32 { get }
+    var day: CalendarDay { get }
 }
 
 extension SessionEvent: AccountEvent {}
@@ -26,18 +27,29 @@ extension NPSResponse: AccountEvent {}
 extension MarketingEvent: AccountEvent {}
 extension InteractionRating: AccountEvent {}
 
-/// One thread's share of reading a file for a snapshot: its own tally, and the map from
-/// account position to slot that decides which events count.
+/// One thread's share of reading a file for the snapshots of one or more days: a tally of
+/// its own per day, and the maps from account position to slot that decide which events
+/// count for which day.
 struct SnapshotPart<Tally: EventTally>: Sendable {
-    /// Slot of each account position, -1 for accounts that are not customers on T.
+    /// Per day, the slot of each account position (-1 for accounts that are not customers
+    /// that day), one day after the other.
     let live: [Int32]
-    var tally: Tally
+    /// Accounts in accounts.csv: the length of one day's map.
+    let accounts: Int
+    var tallies: [Tally]
+    /// The earliest day of the part's events, `Int32.max` before any.
+    var firstDay = Int32.max
 
     mutating func add(_ events: UnsafeBufferPointer<Tally.Event>) {
         live.withUnsafeBufferPointer { live in
             for event in events {
-                let slot = live[Int(event.account)]
-                if slot >= 0 { tally.add(slot: Int(slot), event) }
+                firstDay = min(firstDay, event.day.daysSinceEpoch)
+                var index = Int(event.account)
+                for day in tallies.indices {
+                    let slot = live[index]
+                    if slot >= 0 { tallies[day].add(slot: Int(slot), event) }
+                    index += accounts
+                }
             }
         }
     }

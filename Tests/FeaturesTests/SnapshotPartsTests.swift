@@ -87,6 +87,38 @@ final class SnapshotPartsTests: XCTestCase {
     }
 }
 
+extension SnapshotPartsTests {
+    /// Several days from one read: each day's snapshot is the one a build for that day alone
+    /// gives, for any number of threads, and the earliest event day is the earliest day of a
+    /// counted row.
+    func testSeveralDaysFromOneRead() throws {
+        let folder = makeDataset()
+        let days = ["2026-03-31", "2025-12-31", "2026-01-15", "2026-03-31"].map { CalendarDay($0)! }
+        var data = try DatasetFolder(path: folder.path)
+        data.minimumPartBytes = 10_000
+        let alone = try days.map { try Snapshot.build(data, asOf: $0) }
+        var earliest = Int32.max
+        _ = try data.readSessions { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readNPS { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readMarketing { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readInteractions { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        for workers in [1, 3] {
+            data.workers = workers
+            var builder = SnapshotBuilder(data, asOf: days)
+            for file in EventFile.allCases { try builder.read(file) }
+            XCTAssertEqual(builder.firstEventDay, CalendarDay(daysSinceEpoch: earliest))
+            let together = builder.finishAll()
+            XCTAssertEqual(together.map(\.asOf), days)
+            for (one, other) in zip(together, alone) {
+                XCTAssertEqual(one.accountPositions, other.accountPositions)
+                XCTAssertEqual(one.signals, other.signals, "\(one.asOf), \(workers) workers")
+                XCTAssertEqual(one.reports, other.reports)
+                XCTAssertEqual(one.missingFiles, other.missingFiles)
+            }
+        }
+    }
+}
+
 private struct Generator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
