@@ -38,6 +38,7 @@ final class BenchTable {
         var value: T?
         for _ in 0..<max(1, repeats) {
             let scratch = BenchTable(printing: false)
+            value = nil   // the last run's data is released before the next run measures memory
             value = try body(scratch)
             runs.append(scratch.results)
         }

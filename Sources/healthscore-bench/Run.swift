@@ -59,6 +59,7 @@ struct Run: ParsableCommand {
         table.printHeader()
         var largest: PipelineBench.Outcome?
         for accounts in sizes {
+            largest = nil   // released, so it does not count in this size's memory
             let size = BaseSize(accounts: accounts, sessionsPerAccount: sessionsPerAccount)
             let folder = try size.prepare(under: work)
             let outcome = try table.best(of: self.repeat) { runTable in
