@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "healthscore", targets: ["healthscore"]),
+        .executable(name: "healthscore-bench", targets: ["healthscore-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,14 @@ let package = Package(
             name: "healthscore",
             dependencies: [
                 "Exports", "Simulation", "Evaluation", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Times each stage of the pipeline on simulated data (README, "Performance").
+        .executableTarget(
+            name: "healthscore-bench",
+            dependencies: [
+                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -40,6 +40,11 @@ public final class AtomicFile {
     }
 
     public func append(_ bytes: [UInt8]) throws(OutputError) {
+        if buffer.isEmpty && bytes.count >= AtomicFile.flushSize {
+            // A large block goes straight to the file instead of through the buffer.
+            try writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= AtomicFile.flushSize { try flush() }
     }
@@ -76,9 +81,14 @@ public final class AtomicFile {
     }
 
     private func flush() throws(OutputError) {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(OutputError) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
                 systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
             }
             if written < 0 {
@@ -87,7 +97,6 @@ public final class AtomicFile {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     private func failure(_ what: String) -> OutputError {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Ingest
 import Scoring
@@ -28,31 +29,66 @@ public enum ScoreFile {
         let file = try AtomicFile(path: path)
         switch format {
         case .csv:
-            var line = CSVLine()
-            for name in (ranked ? ["rank"] : []) + columns { line.text(name) }
-            line.endRow()
-            for (index, row) in rows.enumerated() {
-                if ranked { line.integer(index + 1) }
-                line.text(row.accountID)
-                line.text(row.name)
-                line.text(row.owner)
-                line.text(row.segment)
-                line.number(row.mrr, decimals: 2)
-                line.number(row.churnProbability, decimals: 6)
-                line.integer(row.healthScore)
-                line.text(row.tier.rawValue)
-                line.number(row.revenueAtRisk, decimals: 2)
-                line.text(row.reasons.joined(separator: reasonSeparator))
-                line.text(row.asOf.description)
-                line.integer(row.horizonDays)
-                line.endRow()
-                if line.bytes.count >= 1 << 20 { try file.append(line.take()) }
+            var header = CSVLine()
+            for name in (ranked ? ["rank"] : []) + columns { header.text(name) }
+            header.endRow()
+            try file.append(header.take())
+            // Rows are formatted on all cores, a wave of blocks at a time, and written in
+            // order: the same bytes as one thread writes, in about half the time for a
+            // large base, with memory bounded by two waves. One task of each wave writes
+            // the previous wave's blocks while the others format.
+            let blocks = (rows.count + rowsPerBlock - 1) / rowsPerBlock
+            let wave = 4 * ProcessInfo.processInfo.activeProcessorCount
+            let writer = BlockWriter(file)
+            var previous = FormattedBlocks(count: 0)
+            for first in stride(from: 0, to: blocks + wave, by: wave) {
+                let count = max(0, min(wave, blocks - first))
+                let formatted = FormattedBlocks(count: count)
+                let written = previous
+                DispatchQueue.concurrentPerform(iterations: count + 1) { task in
+                    if task == count { writer.write(written); return }
+                    let start = (first + task) * rowsPerBlock
+                    formatted.store(csv(rows, start..<min(rows.count, start + rowsPerBlock), ranked: ranked), at: task)
+                }
+                if let error = writer.error { throw error }
+                previous = formatted
             }
-            try file.append(line.take())
         case .json:
             try file.append(json(rows, ranked: ranked))
         }
         try file.commit()
+    }
+
+    /// Rows per formatting task: about 1.5 MB of CSV.
+    static let rowsPerBlock = 8192
+
+    /// The CSV lines of `rows[range]`.
+    static func csv(_ rows: [ScoreRow], _ range: Range<Int>, ranked: Bool) -> [UInt8] {
+        var line = CSVLine()
+        // A score row is about 190 bytes; room for 256 a row means one allocation per block.
+        line.reserveCapacity(256 * range.count)
+        var asOf = (day: CalendarDay(daysSinceEpoch: 0), text: CalendarDay(daysSinceEpoch: 0).description)
+        // Rows are read in place, field by field, rather than copied whole.
+        rows.withUnsafeBufferPointer { rows in
+            for index in range {
+                if rows[index].asOf != asOf.day { asOf = (rows[index].asOf, rows[index].asOf.description) }
+                if ranked { line.integer(index + 1) }
+                line.text(rows[index].accountID)
+                line.text(rows[index].name)
+                line.text(rows[index].owner)
+                line.text(rows[index].segment)
+                line.number(rows[index].mrr, decimals: 2)
+                line.number(rows[index].churnProbability, decimals: 6)
+                line.integer(rows[index].healthScore)
+                line.text(rows[index].tier.rawValue)
+                line.number(rows[index].revenueAtRisk, decimals: 2)
+                line.text(joining: rows[index].reasons, separator: reasonSeparator)
+                line.text(asOf.text)
+                line.integer(rows[index].horizonDays)
+                line.endRow()
+            }
+        }
+        return line.take()
     }
 
     static func json(_ rows: [ScoreRow], ranked: Bool) -> [UInt8] {
@@ -129,5 +165,48 @@ public enum ScoreFile {
                 asOf: asOf, horizonDays: horizon))
         }
         return rows
+    }
+}
+
+/// Writes a wave's blocks in order, from one task while the next wave is formatted; the
+/// first error stops it and is kept for the caller.
+private final class BlockWriter: @unchecked Sendable {
+    private let file: AtomicFile
+    private(set) var error: OutputError?
+
+    init(_ file: AtomicFile) { self.file = file }
+
+    func write(_ blocks: FormattedBlocks) {
+        guard error == nil else { return }
+        do {
+            for index in 0..<blocks.count { try file.append(blocks.take(index)) }
+        } catch {
+            self.error = error
+        }
+    }
+}
+
+/// Formatted blocks of one wave: each slot written by one task, taken after all finish.
+private final class FormattedBlocks: @unchecked Sendable {
+    private var blocks: UnsafeMutablePointer<[UInt8]>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        blocks = .allocate(capacity: count)
+        blocks.initialize(repeating: [], count: count)
+    }
+
+    func store(_ bytes: [UInt8], at index: Int) { blocks[index] = bytes }
+
+    func take(_ index: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &blocks[index])
+        return bytes
+    }
+
+    deinit {
+        blocks.deinitialize(count: count)
+        blocks.deallocate()
     }
 }

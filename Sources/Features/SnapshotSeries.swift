@@ -32,64 +32,10 @@ extension Snapshot {
     /// handing each event to every day's aggregator costs one read instead of one per day.
     /// Each snapshot is the one `build(_:asOf:)` gives for its day (a test checks this).
     public static func build(_ dataset: DatasetFolder, asOf days: [CalendarDay]) throws(InputError) -> SnapshotSeries {
-        let accounts = dataset.accounts.accounts
-        // live[d][position] = the account's slot in day d's snapshot, or -1 when it is not a customer on d.
-        var live: [[Int32]] = []
-        var positions: [[Int32]] = []
-        var aggregators: [SignalAggregator] = []
-        for day in days {
-            var slots = [Int32](repeating: -1, count: accounts.count)
-            var kept: [Int32] = []
-            var aggregator = SignalAggregator(asOf: day)
-            for (position, account) in accounts.enumerated() where account.isCustomer(on: day) {
-                slots[position] = Int32(kept.count)
-                kept.append(Int32(position))
-                aggregator.addAccount(account)
-            }
-            live.append(slots)
-            positions.append(kept)
-            aggregators.append(aggregator)
-        }
-        var reports: [EventFileReport] = []
-        var missing: [EventFile] = []
-        func note(_ report: EventFileReport?, _ file: EventFile) {
-            if let report { reports.append(report) } else { missing.append(file) }
-        }
-        var first: CalendarDay?
-        func see(_ day: CalendarDay) { if first.map({ day < $0 }) ?? true { first = day } }
-        let dayIndices = days.indices
-        note(try dataset.readSessions { event in
-            see(event.day)
-            for d in dayIndices {
-                let slot = live[d][Int(event.account)]
-                if slot >= 0 { aggregators[d].addSession(slot: Int(slot), event) }
-            }
-        }, .sessions)
-        note(try dataset.readNPS { response in
-            see(response.day)
-            for d in dayIndices {
-                let slot = live[d][Int(response.account)]
-                if slot >= 0 { aggregators[d].addNPS(slot: Int(slot), response) }
-            }
-        }, .nps)
-        note(try dataset.readMarketing { event in
-            see(event.day)
-            for d in dayIndices {
-                let slot = live[d][Int(event.account)]
-                if slot >= 0 { aggregators[d].addMarketing(slot: Int(slot), event) }
-            }
-        }, .marketing)
-        note(try dataset.readInteractions { rating in
-            see(rating.day)
-            for d in dayIndices {
-                let slot = live[d][Int(rating.account)]
-                if slot >= 0 { aggregators[d].addInteraction(slot: Int(slot), rating) }
-            }
-        }, .interactions)
-        let snapshots = dayIndices.map { d in
-            Snapshot(asOf: days[d], accountPositions: positions[d], signals: aggregators[d].finish(),
-                     reports: reports, missingFiles: missing)
-        }
-        return SnapshotSeries(snapshots: snapshots, firstEventDay: first)
+        // The parallel builder reads each file once on every core for all days together.
+        var builder = SnapshotBuilder(dataset, asOf: days)
+        for file in EventFile.allCases { try builder.read(file) }
+        let first = builder.firstEventDay
+        return SnapshotSeries(snapshots: builder.finishAll(), firstEventDay: first)
     }
 }

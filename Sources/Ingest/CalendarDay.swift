@@ -66,7 +66,12 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = civil
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        // Written digit by digit: every row of a score file carries a date.
+        guard (0...9999).contains(y) else { return String(format: "%04d-%02d-%02d", y, m, d) }
+        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
+        let bytes: [UInt8] = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), UInt8(ascii: "-"),
+                              digit(m / 10), digit(m), UInt8(ascii: "-"), digit(d / 10), digit(d)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Seconds since the epoch at 00:00:00Z of this day.

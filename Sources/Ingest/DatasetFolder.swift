@@ -8,11 +8,29 @@ import Darwin
 ///
 /// Event files are read as streams: each row is checked, resolved to its account and
 /// handed to the caller, so memory does not grow with the number of events.
+///
+/// Two ways to read an event file:
+/// - `readSessions(_:)` and its siblings hand every event to one closure, in file order,
+///   on the calling thread;
+/// - `readSessions(into:_:)` and its siblings split the file between `workers` threads
+///   (see `PartitionedRead`) and fold each part's events into an accumulator of its own;
+///   the accumulators come back in file order, for the caller to merge.
+/// Both apply the same checks and report the same first error, with the same line.
 public struct DatasetFolder: Sendable {
     public let path: String
     public let accounts: AccountTable
     /// Unknown accounts and events before the account started are errors, not skipped rows.
     public let strict: Bool
+    /// Threads that read one event file at once. Default: one per core, since reading is
+    /// bound by the processor, not the disk, once the file is in the page cache.
+    public var workers: Int
+    /// Shows how far reading has got; nil (the default) shows nothing.
+    public var progress: ReadProgress?
+    /// Parts smaller than this are not worth a thread of their own. Default 1 MiB: a part
+    /// takes a few milliseconds to read, well above the cost of starting one; tests lower
+    /// it to split small files.
+    var minimumPartBytes = 1 << 20
+    let accountIndex: AccountIndex
 
     public init(path: String, strict: Bool = false) throws(InputError) {
         self.path = path
@@ -23,93 +41,148 @@ public struct DatasetFolder: Sendable {
                              problem: "not found in \(path)", hint: "a dataset folder needs at least accounts.csv")
         }
         accounts = try AccountTable.read(path: accountsPath)
+        accountIndex = AccountIndex(accounts)
+        workers = DatasetFolder.cores
     }
 
     /// Whether the folder has this event file.
     public func has(_ file: EventFile) -> Bool { access(DatasetFolder.join(path, file.fileName), F_OK) == 0 }
 
+    // MARK: - One event at a time
+
     public func readSessions(_ body: (SessionEvent) -> Void) throws(InputError) -> EventFileReport? {
-        try forEachEvent(.sessions, columns: ["duration_seconds"]) { (record, columns, account, day, deliver) throws(InputError) in
-            let index = columns[0]
-            guard let seconds = FieldParsing.decimal(record[index]), seconds >= 0 else {
-                throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",
-                                 problem: "'\(record.string(index))' is not a session duration",
-                                 hint: "seconds as a number >= 0")
-            }
-            if deliver { body(SessionEvent(account: account, day: day, durationSeconds: seconds)) }
-        }
+        try readInOrder(PartitionedRead<SessionDecoder>(dataset: self), body)
     }
 
     public func readNPS(_ body: (NPSResponse) -> Void) throws(InputError) -> EventFileReport? {
-        try forEachEvent(.nps, columns: ["score"]) { (record, columns, account, day, deliver) throws(InputError) in
-            let score = try Fields.integer(record, columns[0], file: EventFile.nps.fileName, column: "score",
-                                           range: 0...10, meaning: "an NPS score")
-            if deliver { body(NPSResponse(account: account, day: day, score: score)) }
-        }
+        try readInOrder(PartitionedRead<NPSDecoder>(dataset: self), body)
     }
 
     public func readMarketing(_ body: (MarketingEvent) -> Void) throws(InputError) -> EventFileReport? {
-        try forEachEvent(.marketing, columns: ["event"]) { (record, columns, account, day, deliver) throws(InputError) in
-            let text = String(decoding: FieldParsing.trimmed(record[columns[0]]), as: UTF8.self)
-            guard let kind = MarketingEventKind(rawValue: text.lowercased()) else {
-                throw InputError(file: EventFile.marketing.fileName, line: record.line, column: "event",
-                                 problem: "'\(text)' is not a marketing event",
-                                 hint: "one of " + MarketingEventKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            if deliver { body(MarketingEvent(account: account, day: day, kind: kind)) }
-        }
+        try readInOrder(PartitionedRead<MarketingDecoder>(dataset: self), body)
     }
 
     public func readInteractions(_ body: (InteractionRating) -> Void) throws(InputError) -> EventFileReport? {
-        try forEachEvent(.interactions, columns: ["rating"]) { (record, columns, account, day, deliver) throws(InputError) in
-            let rating = try Fields.integer(record, columns[0], file: EventFile.interactions.fileName,
-                                            column: "rating", range: 1...5, meaning: "a rating")
-            if deliver { body(InteractionRating(account: account, day: day, rating: rating)) }
+        try readInOrder(PartitionedRead<InteractionDecoder>(dataset: self), body)
+    }
+
+    // MARK: - In parts, on all cores
+
+    /// Reads sessions.csv on `workers` threads. `make` is called once per part, on the
+    /// calling thread; `add` folds a batch of a part's events (in file order) into that
+    /// part's accumulator, on the part's thread. Nil when the file is absent.
+    public func readSessions<Part>(
+        into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<SessionEvent>) -> Void
+    ) throws(InputError) -> EventParts<Part>? {
+        try readInParts(PartitionedRead<SessionDecoder>(dataset: self), make, add)
+    }
+
+    /// nps.csv on `workers` threads; see `readSessions(into:_:)`.
+    public func readNPS<Part>(
+        into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<NPSResponse>) -> Void
+    ) throws(InputError) -> EventParts<Part>? {
+        try readInParts(PartitionedRead<NPSDecoder>(dataset: self), make, add)
+    }
+
+    /// marketing.csv on `workers` threads; see `readSessions(into:_:)`.
+    public func readMarketing<Part>(
+        into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<MarketingEvent>) -> Void
+    ) throws(InputError) -> EventParts<Part>? {
+        try readInParts(PartitionedRead<MarketingDecoder>(dataset: self), make, add)
+    }
+
+    /// interactions.csv on `workers` threads; see `readSessions(into:_:)`.
+    public func readInteractions<Part>(
+        into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<InteractionRating>) -> Void
+    ) throws(InputError) -> EventParts<Part>? {
+        try readInParts(PartitionedRead<InteractionDecoder>(dataset: self), make, add)
+    }
+
+    // MARK: - Shared
+
+    /// One part, on the calling thread.
+    @inline(__always)
+    private func readInOrder<Decoder: EventDecoder>(
+        _ reading: PartitionedRead<Decoder>, _ body: (Decoder.Event) -> Void
+    ) throws(InputError) -> EventFileReport? {
+        guard has(Decoder.file) else { return nil }
+        let plan = try reading.plan(workers: 1, minimumPartBytes: minimumPartBytes)
+        switch try reading.run(plan, deliver: { _, events in for event in events { body(event) } }) {
+        case .read(let report): return report
+        case .misaligned: preconditionFailure("a plan in one part cannot be misaligned")
         }
     }
 
-    /// The shared row loop: header, field count, account id, timestamp, leniency rules.
-    /// Returns nil when the file is absent.
-    private func forEachEvent(
-        _ file: EventFile, columns: [String],
-        _ row: (CSVRecord, [Int], Int32, CalendarDay, Bool) throws(InputError) -> Void
-    ) throws(InputError) -> EventFileReport? {
-        guard has(file) else { return nil }
-        let reader = try CSVReader(path: DatasetFolder.join(path, file.fileName))
-        let layout = try ColumnLayout(reading: reader, required: ["account_id", file.timeColumn] + columns)
-        let idColumn = layout["account_id"]!, timeColumn = layout[file.timeColumn]!
-        let valueColumns = columns.map { layout[$0]! }
-        var report = EventFileReport(file: file)
-        while let record = try reader.nextRecord() {
-            try layout.check(record)
-            report.rows += 1
-            let day = try Fields.timestampDay(record, timeColumn, file: file.fileName, column: file.timeColumn)
-            let id = String(decoding: FieldParsing.trimmed(record[idColumn]), as: UTF8.self)
-            guard let account = accounts.position(of: id) else {
-                if strict || id.isEmpty {
-                    throw InputError(file: file.fileName, line: record.line, column: "account_id",
-                                     problem: id.isEmpty ? "the account id is empty" : "'\(id)' is not in accounts.csv",
-                                     hint: strict ? "remove the row, add the account, or run without --strict to skip such rows" : nil)
-                }
-                report.unknownAccountRows += 1
-                continue
+    /// Inlined into each caller, so that the row loop is compiled for the concrete decoder.
+    @inline(__always)
+    private func readInParts<Decoder: EventDecoder, Part>(
+        _ reading: PartitionedRead<Decoder>, _ make: () -> Part,
+        _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<Decoder.Event>) -> Void
+    ) throws(InputError) -> EventParts<Part>? {
+        guard has(Decoder.file) else { return nil }
+        var plan = try reading.plan(workers: workers, minimumPartBytes: minimumPartBytes)
+        let planned = plan.parts
+        while true {
+            let parts = PartSlots(count: plan.parts, make)
+            switch try reading.run(plan, deliver: { part, events in parts.add(part, events, add) }) {
+            case .read(let report):
+                return EventParts(parts: parts.takeAll(), report: report, partsPlanned: planned)
+            case .misaligned:
+                // A quoted field with a line break straddles a part boundary: read in one part.
+                plan = plan.sequential
             }
-            let beforeStart = day < accounts.accounts[Int(account)].startedOn
-            if beforeStart {
-                if strict {
-                    throw InputError(file: file.fileName, line: record.line, column: file.timeColumn,
-                                     problem: "\(day) is before account '\(id)' started",
-                                     hint: "fix started_on in accounts.csv, or run without --strict to skip such rows")
-                }
-                report.beforeStartRows += 1
-                // The value is still checked, so a bad row fails the same way on every date.
-            }
-            try row(record, valueColumns, account, day, !beforeStart)
         }
-        return report
+    }
+
+    /// Processors online, at least 1.
+    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// The position of an id that is not byte-equal to any account id but may still equal
+    /// one as a Swift string (Unicode canonical equivalence), as lookups always allowed.
+    func unicodePosition(of id: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard id.contains(where: { $0 >= 0x80 }) else { return nil }
+        return accounts.position(of: String(decoding: id, as: UTF8.self))
     }
 
     static func join(_ folder: String, _ file: String) -> String {
         folder.hasSuffix("/") ? folder + file : folder + "/" + file
+    }
+}
+
+/// The accumulators of a read in parts, in file order, and what the file held besides events.
+public struct EventParts<Part> {
+    /// One accumulator per part; merged in this order they give the single-reader result.
+    public var parts: [Part]
+    public var report: EventFileReport
+    /// How many parts the file was first split into (more than `parts.count` when the
+    /// split had to be given up for a single part).
+    var partsPlanned: Int
+}
+
+/// Each part's accumulator, written by the part's thread only and taken after all finish.
+private final class PartSlots<Part>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Part>
+    private let count: Int
+    private var taken = false
+
+    init(count: Int, _ make: () -> Part) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        for part in 0..<count { (slots + part).initialize(to: make()) }
+    }
+
+    func add<Event>(_ part: Int, _ events: UnsafeBufferPointer<Event>,
+                    _ add: (inout Part, UnsafeBufferPointer<Event>) -> Void) {
+        add(&slots[part], events)
+    }
+
+    func takeAll() -> [Part] {
+        taken = true
+        return (0..<count).map { (slots + $0).move() }
+    }
+
+    deinit {
+        if !taken { slots.deinitialize(count: count) }
+        slots.deallocate()
     }
 }

@@ -1,5 +1,6 @@
 import Features
 import Foundation
+import Ingest
 import Modeling
 
 /// Plain-word reasons, one per signal family, built from the account's own numbers.
@@ -27,7 +28,7 @@ enum ReasonText {
             return "short sessions: median \(minutes(recent)) in the last 30 days"
         case .nps:
             guard let mean = s.npsMean else { return "no NPS answer in the last 180 days" }
-            return "NPS answers average \(String(format: "%.1f", mean))/10 in the last 180 days\(typicalNote("nps_mean_180d", model)) (\(s.npsDetractors) of \(count(s.npsAnswers, "answer")) from detractors)"
+            return "NPS answers average \(DecimalText.string(mean, decimals: 1))/10 in the last 180 days\(typicalNote("nps_mean_180d", model)) (\(s.npsDetractors) of \(count(s.npsAnswers, "answer")) from detractors)"
         case .marketing:
             if s.emailsSent > 0 {
                 return "opened \(s.emailOpens) of \(count(s.emailsSent, "marketing email")) in the last 90 days"
@@ -35,7 +36,7 @@ enum ReasonText {
             return "no marketing engagement in the last 90 days"
         case .interactions:
             guard let rating = s.weightedRating else { return "no rated calls, tickets or meetings in the last 180 days" }
-            return "recent interactions rated \(String(format: "%.1f", rating))/5 on average\(typicalNote("interaction_rating_180d", model)) (\(s.poorRatings) of \(count(s.interactions, "interaction")) rated 1-2)"
+            return "recent interactions rated \(DecimalText.string(rating, decimals: 1))/5 on average\(typicalNote("interaction_rating_180d", model)) (\(s.poorRatings) of \(count(s.interactions, "interaction")) rated 1-2)"
         case .tenure:
             let months = Int((Double(s.tenureDays) / 30.4375).rounded(.down))
             return "customer for \(count(months, "month"))"
@@ -63,10 +64,10 @@ enum ReasonText {
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private static func minutes(_ value: Double) -> String {
-        value < 10 ? String(format: "%.1f min", value) : "\(Int(value.rounded())) min"
+        value < 10 ? DecimalText.string(value, decimals: 1) + " min" : "\(Int(value.rounded())) min"
     }
 
     private static func money(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.0f", value) : "unknown"
+        value.isFinite ? DecimalText.string(value, decimals: 0) : "unknown"
     }
 }

@@ -39,7 +39,10 @@ struct DatasetOptions: ParsableArguments {
     var strict = false
 
     func open() throws -> DatasetFolder {
-        try attempt { try DatasetFolder(path: data, strict: strict) }
+        var folder = try attempt { try DatasetFolder(path: data, strict: strict) }
+        // How far a long read has got, on stderr, only when a person is watching.
+        folder.progress = ReadProgress.onTerminal()
+        return folder
     }
 }
 

@@ -1,0 +1,125 @@
+import Ingest
+
+/// Builds the snapshots of one or more days from one read of the event files, a file at a
+/// time, so that each step can be timed or reported on its own; `Snapshot.build` runs
+/// every step for one day.
+///
+/// Each file is read on `dataset.workers` threads, each folding its part of the file into
+/// tallies of its own (one per day); the tallies are appended in file order, so the
+/// signals are the same to the last bit whatever the number of threads, and each day's
+/// snapshot is the one a build for that day alone gives.
+public struct SnapshotBuilder {
+    public let dataset: DatasetFolder
+    /// The as-of days, in the order asked for (a day listed twice gets two equal snapshots).
+    public let days: [CalendarDay]
+    /// Per day, the slot of each account position in accounts.csv (-1 for accounts that are
+    /// not customers that day), one day after the other.
+    private let live: [Int32]
+    /// Per day, the positions of the accounts live that day, in file order.
+    private let positions: [[Int32]]
+    private var aggregators: [SignalAggregator]
+    private var reports: [EventFileReport] = []
+    private var missing: [EventFile] = []
+    /// The earliest day of any event read so far that counts (a known account, on or
+    /// after its start), whatever its date relative to the as-of days; nil before any.
+    public private(set) var firstEventDay: CalendarDay?
+
+    /// Picks the accounts that are customers on `asOf`.
+    public init(_ dataset: DatasetFolder, asOf: CalendarDay) {
+        self.init(dataset, asOf: [asOf])
+    }
+
+    /// Picks the accounts that are customers on each of `days`.
+    public init(_ dataset: DatasetFolder, asOf days: [CalendarDay]) {
+        self.dataset = dataset
+        self.days = days
+        let accounts = dataset.accounts.accounts
+        var live = [Int32](repeating: -1, count: accounts.count * days.count)
+        var positions: [[Int32]] = []
+        var aggregators: [SignalAggregator] = []
+        for (index, day) in days.enumerated() {
+            var kept: [Int32] = []
+            var aggregator = SignalAggregator(asOf: day)
+            for (position, account) in accounts.enumerated() where account.isCustomer(on: day) {
+                live[index * accounts.count + position] = Int32(kept.count)
+                kept.append(Int32(position))
+                aggregator.addAccount(account)
+            }
+            positions.append(kept)
+            aggregators.append(aggregator)
+        }
+        self.live = live
+        self.positions = positions
+        self.aggregators = aggregators
+    }
+
+    /// Accounts that are customers on the first day.
+    public var count: Int { positions.first?.count ?? 0 }
+
+    /// Reads one event file (every row is checked; only rows of accounts live on a day and
+    /// dated on or before it count for that day) and returns what it held besides events,
+    /// nil when it is absent.
+    @discardableResult
+    public mutating func read(_ file: EventFile) throws(InputError) -> EventFileReport? {
+        let (live, days, slots) = (self.live, self.days, positions.map(\.count))
+        let accounts = dataset.accounts.count
+        func part<Tally>(_ make: (CalendarDay, Int) -> Tally) -> SnapshotPart<Tally> {
+            SnapshotPart(live: live, accounts: accounts, tallies: days.indices.map { make(days[$0], slots[$0]) })
+        }
+        let report: EventFileReport?
+        var first: Int32?
+        // The parts are appended in file order, which is what keeps the sums exact.
+        switch file {
+        case .sessions:
+            let read = try dataset.readSessions(into: { part { SessionTally(asOf: $0, slots: $1) } }, { $0.add($1) })
+            for part in read?.parts ?? [] {
+                for day in days.indices { aggregators[day].sessions.append(part.tallies[day]) }
+                first = min(first ?? .max, part.firstDay)
+            }
+            report = read?.report
+        case .nps:
+            let read = try dataset.readNPS(into: { part { NPSTally(asOf: $0, slots: $1) } }, { $0.add($1) })
+            for part in read?.parts ?? [] {
+                for day in days.indices { aggregators[day].nps.append(part.tallies[day]) }
+                first = min(first ?? .max, part.firstDay)
+            }
+            report = read?.report
+        case .marketing:
+            let read = try dataset.readMarketing(into: { part { MarketingTally(asOf: $0, slots: $1) } }, { $0.add($1) })
+            for part in read?.parts ?? [] {
+                for day in days.indices { aggregators[day].marketing.append(part.tallies[day]) }
+                first = min(first ?? .max, part.firstDay)
+            }
+            report = read?.report
+        case .interactions:
+            let read = try dataset.readInteractions(into: { part { InteractionTally(asOf: $0, slots: $1) } }, { $0.add($1) })
+            for part in read?.parts ?? [] {
+                for day in days.indices { aggregators[day].interactions.append(part.tallies[day]) }
+                first = min(first ?? .max, part.firstDay)
+            }
+            report = read?.report
+        }
+        if let report { reports.append(report) } else { missing.append(file) }
+        if let first, first < .max, first < firstEventDay?.daysSinceEpoch ?? .max {
+            firstEventDay = CalendarDay(daysSinceEpoch: first)
+        }
+        return report
+    }
+
+    /// The snapshot of the first day: medians computed, buffers released.
+    public consuming func finish() -> Snapshot {
+        finishAll()[0]
+    }
+
+    /// One snapshot per day, in the order of `days`.
+    public consuming func finishAll() -> [Snapshot] {
+        var snapshots: [Snapshot] = []
+        for (index, day) in days.enumerated() {
+            var aggregator = SignalAggregator(asOf: day)
+            swap(&aggregator, &aggregators[index])
+            snapshots.append(Snapshot(asOf: day, accountPositions: positions[index], signals: aggregator.finish(),
+                                      reports: reports, missingFiles: missing))
+        }
+        return snapshots
+    }
+}

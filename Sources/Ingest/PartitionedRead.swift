@@ -1,0 +1,252 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads one event file with several threads, with the results a single reader gives.
+///
+/// The rows after the header are cut into `parts` byte ranges of about equal size, one per
+/// thread. Each range is read by its own `CSVReader`, and its rows are checked, resolved
+/// to their account and decoded exactly as a single reader would; the events go, in file
+/// order, to an accumulator of the range's own (`deliver(part, events)`). The caller
+/// merges the accumulators in range order, so the merged result is the one a single
+/// reader gives, whatever the number of threads.
+///
+/// A range's reader starts after a line break, which is a record start unless it sits
+/// inside a quoted field. Each start is therefore checked against where the previous
+/// range's reader really stopped; if one is wrong, `run` answers `.misaligned` and the
+/// caller reads the file again in one part. Errors are taken from the first range that
+/// has one, with its line number counted from the start of the file, so the message is
+/// the one a single reader would have stopped at.
+struct PartitionedRead<Decoder: EventDecoder> {
+    let dataset: DatasetFolder
+    let path: String
+    let fileName: String
+
+    init(dataset: DatasetFolder) {
+        self.dataset = dataset
+        fileName = Decoder.file.fileName
+        path = DatasetFolder.join(dataset.path, fileName)
+    }
+
+    /// What a plan needs from the header: where the rows start and which columns hold what.
+    struct Plan {
+        let layout: ColumnLayout
+        let idColumn: Int
+        let timeColumn: Int
+        /// File offset and line of the first row.
+        let rowsStart: Int
+        let rowsLine: Int
+        let fileSize: Int
+        /// Range boundaries: part k covers `bounds[k]..<bounds[k + 1]`.
+        let bounds: [Int]
+        /// The reader of the header, at the first row: a plan in one part goes on with it,
+        /// so a file that cannot be opened twice (a pipe) is read as before.
+        let headerReader: CSVReader?
+
+        var parts: Int { bounds.count - 1 }
+
+        /// The same plan with everything in one part.
+        var sequential: Plan {
+            Plan(layout: layout, idColumn: idColumn, timeColumn: timeColumn, rowsStart: rowsStart,
+                 rowsLine: rowsLine, fileSize: fileSize, bounds: [rowsStart, Int.max], headerReader: nil)
+        }
+    }
+
+    enum Outcome {
+        case read(EventFileReport)
+        /// A range did not start at a record: read again with `plan.sequential`.
+        case misaligned
+    }
+
+    /// Reads the header and splits the rest into at most `workers` parts of at least
+    /// `minimumPartBytes` each.
+    func plan(workers: Int, minimumPartBytes: Int) throws(InputError) -> Plan {
+        let reader = try CSVReader(path: path)
+        let layout = try ColumnLayout(reading: reader,
+                                      required: ["account_id", Decoder.file.timeColumn] + Decoder.valueColumns)
+        let rowsStart = reader.offset
+        let size = max(rowsStart, fileSize(path) ?? 0)
+        let parts = max(1, min(workers, (size - rowsStart) / max(1, minimumPartBytes)))
+        var bounds = (0..<parts).map { rowsStart + (size - rowsStart) / parts * $0 }
+        // The last part runs to the end, whatever the file has grown to since.
+        bounds.append(Int.max)
+        return Plan(layout: layout, idColumn: layout["account_id"]!, timeColumn: layout[Decoder.file.timeColumn]!,
+                    rowsStart: rowsStart, rowsLine: reader.currentLine, fileSize: size, bounds: bounds,
+                    headerReader: parts == 1 ? reader : nil)
+    }
+
+    /// Reads every part of the plan, one thread per part; `deliver(part, events)` is
+    /// called from one thread per part at a time, in file order within the part.
+    func run(_ plan: Plan, deliver: (Int, UnsafeBufferPointer<Decoder.Event>) -> Void) throws(InputError) -> Outcome {
+        let results = PartResults<Decoder>(count: plan.parts)
+        dataset.progress?.begin(fileName, bytes: plan.fileSize - plan.rowsStart)
+        defer { dataset.progress?.end() }
+        if plan.parts == 1 {
+            results[0] = readPart(0, of: plan, deliver: deliver)
+        } else {
+            withoutActuallyEscaping(deliver) { deliver in
+                // Each part's thread calls `deliver` for its own part only; a plan of several
+                // parts has no header reader to share.
+                let shared = UncheckedSendable((plan, deliver))
+                DispatchQueue.concurrentPerform(iterations: plan.parts) { part in
+                    results[part] = readPart(part, of: shared.value.0, deliver: shared.value.1)
+                }
+            }
+        }
+        // Check the parts in file order: each must start where the previous one ended,
+        // and the first error found is the first error in the file.
+        var report = EventFileReport(file: Decoder.file)
+        var lineBase = 0   // the line where the current part starts, for parts counting from 0
+        for part in 0..<plan.parts {
+            let result = results[part]
+            if part > 0 && result.start != results[part - 1].end { return .misaligned }
+            if var error = result.error {
+                if part > 0, let line = error.line { error.line = line + lineBase }
+                throw error
+            }
+            lineBase = part == 0 ? result.endLine : lineBase + result.endLine
+            report.rows += result.report.rows
+            report.unknownAccountRows += result.report.unknownAccountRows
+            report.beforeStartRows += result.report.beforeStartRows
+        }
+        return .read(report)
+    }
+
+    /// Events handed over per `deliver` call: 4,096 session events are 64 KiB, which stays
+    /// in cache between decoding and folding, and the call costs nothing next to them.
+    static var batchSize: Int { 4096 }
+
+    /// How one part went.
+    struct PartResult {
+        /// File offsets where the part's records start and end.
+        var start = 0
+        var end = 0
+        /// The line after the part's last record; counted from 0 for every part but the first.
+        var endLine = 0
+        var report = EventFileReport(file: Decoder.file)
+        var error: InputError?
+    }
+
+    /// The row loop of one part: the rules of `DatasetFolder` for every row.
+    private func readPart(_ part: Int, of plan: Plan,
+                          deliver: (Int, UnsafeBufferPointer<Decoder.Event>) -> Void) -> PartResult {
+        var result = PartResult()
+        let batch = UnsafeMutablePointer<Decoder.Event>.allocate(capacity: Self.batchSize)
+        defer { batch.deallocate() }
+        var count = 0
+        do throws(InputError) {
+            let reader: CSVReader
+            if let headerReader = plan.headerReader {
+                reader = headerReader
+            } else {
+                reader = try CSVReader(path: path, range: plan.bounds[part]..<plan.bounds[part + 1],
+                                       startsAtRecord: part == 0, firstLine: part == 0 ? plan.rowsLine : 0)
+            }
+            result.start = reader.offset
+            var reported = reader.offset
+            let decoder = Decoder(layout: plan.layout)
+            let index = dataset.accountIndex
+            let strict = dataset.strict
+            var days = EventDayParser()
+            var lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
+            var lastAccount: Int32? = nil
+            func flush() {
+                deliver(part, UnsafeBufferPointer(start: batch, count: count))
+                batch.deinitialize(count: count)
+                count = 0
+                let offset = reader.offset
+                dataset.progress?.advance(offset - reported)
+                reported = offset
+            }
+            while let record = try reader.nextRecord() {
+                try plan.layout.check(record)
+                result.report.rows += 1
+                guard let day = days.day(record[plan.timeColumn]) else {
+                    throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
+                                     problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
+                                     hint: "use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD")
+                }
+                let idBytes = trimmedFast(record[plan.idColumn])
+                // An export lists an account's rows together: most rows name the last row's account.
+                let key = AccountIndex.Key(idBytes)
+                if key != lastKey || key.count > 16 {
+                    lastKey = key
+                    lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
+                }
+                guard let account = lastAccount else {
+                    let id = String(decoding: idBytes, as: UTF8.self)
+                    if strict || id.isEmpty {
+                        throw InputError(file: fileName, line: record.line, column: "account_id",
+                                         problem: id.isEmpty ? "the account id is empty" : "'\(id)' is not in accounts.csv",
+                                         hint: strict ? "remove the row, add the account, or run without --strict to skip such rows" : nil)
+                    }
+                    result.report.unknownAccountRows += 1
+                    continue
+                }
+                let beforeStart = day.daysSinceEpoch < index.startDays[Int(account)]
+                if beforeStart {
+                    if strict {
+                        let id = String(decoding: idBytes, as: UTF8.self)
+                        throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
+                                         problem: "\(day) is before account '\(id)' started",
+                                         hint: "fix started_on in accounts.csv, or run without --strict to skip such rows")
+                    }
+                    result.report.beforeStartRows += 1
+                    // The value is still checked, so a bad row fails the same way on every date.
+                }
+                let event = try decoder.decode(record, account: account, day: day)
+                if !beforeStart {
+                    (batch + count).initialize(to: event)
+                    count += 1
+                    if count == Self.batchSize { flush() }
+                }
+            }
+            flush()
+            result.end = reader.offset
+            result.endLine = reader.currentLine
+        } catch {
+            batch.deinitialize(count: count)
+            result.error = error
+        }
+        return result
+    }
+}
+
+/// One slot per part, each written by one thread only and read after all have finished.
+private final class PartResults<Decoder: EventDecoder>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<PartitionedRead<Decoder>.PartResult>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: .init(), count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    subscript(part: Int) -> PartitionedRead<Decoder>.PartResult {
+        get { slots[part] }
+        set { slots[part] = newValue }
+    }
+}
+
+/// A value handed to other threads under a rule the compiler cannot check; each use says
+/// which rule.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The size of a regular file, nil for anything else (a pipe cannot be split).
+func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Regression
+
+/// The logistic fit on a synthetic design, to measure the fitter (and the system BLAS
+/// behind it) apart from reading: n rows, an intercept and k standard normal features.
+struct FitBench {
+    let rows: Int
+    let features: Int
+
+    func run(_ table: BenchTable) throws {
+        let (design, labels) = table.measure("fit", "make a \(BenchTable.grouped(rows)) x \(features) design",
+                                             rows: rows) {
+            FitBench.design(rows: rows, features: features)
+        }
+        var iterations = 0
+        let lap = Lap()
+        iterations = try LogisticRegression().fit(design, labels: labels).iterations
+        table.record(lap, "fit", "fit, \(iterations) Newton steps, \(SystemBLAS.name)", rows: rows)
+    }
+
+    /// Features drawn from a standard normal, labels from the logistic model with an
+    /// intercept of -1 and slopes of +-0.5/sqrt(k): about 30% ones, no separation.
+    static func design(rows: Int, features: Int, seed: UInt64 = 7) -> (DesignMatrix, [Double]) {
+        var random = SplitMix64(seed: seed)
+        var values = [Double](repeating: 1, count: rows * (features + 1))
+        var eta = [Double](repeating: -1, count: rows)
+        let slope = 0.5 / Double(features).squareRoot()
+        for j in 1...features {
+            let beta = j % 2 == 0 ? slope : -slope
+            for i in 0..<rows {
+                let x = random.normal()
+                values[j * rows + i] = x
+                eta[i] += beta * x
+            }
+        }
+        let labels = eta.map { random.uniform() < 1 / (1 + exp(-$0)) ? 1.0 : 0.0 }
+        let names = ["intercept"] + (1...features).map { "x\($0)" }
+        return (DesignMatrix(rows: rows, names: names, columnMajor: values), labels)
+    }
+}
+
+/// A small, fast, reproducible generator (Steele, Lea and Flood's SplitMix64).
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// Standard normal, by Box and Muller.
+    mutating func normal() -> Double {
+        let u = 1 - uniform()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * uniform())
+    }
+}
+
+/// Which BLAS the process loaded: the system's `libblas.so.3` is whichever one
+/// `update-alternatives` (or `LD_LIBRARY_PATH`) points at.
+enum SystemBLAS {
+    static var name: String {
+        let maps = procFile("/proc/self/maps")
+        let paths = maps.split(separator: "\n").compactMap { line -> String? in
+            guard let slash = line.firstIndex(of: "/") else { return nil }
+            let path = String(line[slash...])
+            return path.contains("blas") ? path : nil
+        }
+        if let path = paths.first(where: { $0.contains("openblas") }) {
+            return "OpenBLAS (\((path as NSString).deletingLastPathComponent.split(separator: "/").last ?? ""))"
+        }
+        return paths.isEmpty ? "BLAS" : "reference BLAS"
+    }
+}
+
+/// `healthscore-bench fit`: the fit alone, to compare BLAS libraries quickly.
+struct FitOnly: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Time the logistic fit on a synthetic design with the system BLAS."
+    )
+
+    @Option(help: "Rows of the design.")
+    var rows = 1_000_000
+
+    @Option(help: "Features (an intercept is added).")
+    var features = 20
+
+    @Option(help: "Runs; the fastest is shown.")
+    var `repeat` = 1
+
+    func run() throws {
+        print(Machine.description)
+        let table = BenchTable()
+        table.printHeader()
+        try table.best(of: self.repeat) { try FitBench(rows: rows, features: features).run($0) }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import XCTest
+@testable import Features
+@testable import Ingest
+
+/// A snapshot must not depend on how many threads read the files: every count, median and
+/// weighted sum the same to the last bit (AccountSignals compares its Doubles exactly).
+final class SnapshotPartsTests: XCTestCase {
+    let asOf = CalendarDay("2026-03-31")!
+
+    /// About 5 MB of events for 200 accounts, rows of different accounts interleaved so
+    /// that most accounts have rows in every part and the parts' tallies really merge.
+    func makeDataset() -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        var random = Generator(seed: 17)
+        var accounts = "account_id,started_on,churned_on,mrr,seats\n"
+        for index in 0..<200 {
+            let churned = index % 9 == 0 ? "2026-0\(1 + index % 6)-15" : ""
+            accounts += "C\(index),2025-0\(1 + index % 9)-0\(1 + index % 9),\(churned),\(100 + index),\(1 + index % 40)\n"
+        }
+        folder.write("accounts.csv", accounts)
+        func timestamp() -> String {
+            let day = CalendarDay("2025-10-01")!.adding(days: random.below(200))
+            return "\(day)T\(10 + random.below(10)):0\(random.below(10)):00Z"
+        }
+        var sessions = "account_id,started_at,duration_seconds,user_id\n"
+        for row in 0..<100_000 {
+            let seconds = row % 3 == 0 ? "\(random.below(4000)).25" : "\(random.below(4000))"
+            sessions += "C\(random.below(210)),\(timestamp()),\(seconds),U\(random.below(50))\n"
+        }
+        folder.write("sessions.csv", sessions)
+        var nps = "account_id,responded_at,score\n"
+        for _ in 0..<5_000 { nps += "C\(random.below(200)),\(timestamp()),\(random.below(11))\n" }
+        folder.write("nps.csv", nps)
+        let kinds = MarketingEventKind.allCases.map(\.rawValue)
+        var marketing = "account_id,occurred_at,event\n"
+        for _ in 0..<20_000 { marketing += "C\(random.below(200)),\(timestamp()),\(kinds[random.below(kinds.count)])\n" }
+        folder.write("marketing.csv", marketing)
+        var interactions = "account_id,occurred_at,rating,channel\n"
+        for _ in 0..<20_000 { interactions += "C\(random.below(200)),\(timestamp()),\(1 + random.below(5)),call\n" }
+        folder.write("interactions.csv", interactions)
+        return folder
+    }
+
+    private func snapshot(_ folder: TemporaryFolder, workers: Int) throws -> Snapshot {
+        var data = try DatasetFolder(path: folder.path)
+        data.workers = workers
+        data.minimumPartBytes = 10_000
+        return try Snapshot.build(data, asOf: asOf)
+    }
+
+    func testSignalsAreTheSameForAnyNumberOfThreads() throws {
+        let folder = makeDataset()
+        let one = try snapshot(folder, workers: 1)
+        XCTAssertGreaterThan(one.count, 100)
+        XCTAssertTrue(one.signals.contains { $0.medianMinutesRecent != nil && $0.interactions > 3 })
+        for workers in [2, 3, 5] {
+            let many = try snapshot(folder, workers: workers)
+            XCTAssertEqual(many.accountPositions, one.accountPositions)
+            XCTAssertEqual(many.signals, one.signals, "\(workers) workers")
+            XCTAssertEqual(many.reports, one.reports)
+            // The same bits, not merely equal values (0.0 and -0.0 compare equal).
+            XCTAssertEqual(many.signals.map { $0.ratingWeightedTotal.bitPattern }, one.signals.map { $0.ratingWeightedTotal.bitPattern })
+            XCTAssertEqual(many.signals.map { $0.medianMinutesBaseline?.bitPattern }, one.signals.map { $0.medianMinutesBaseline?.bitPattern })
+        }
+    }
+
+    /// The event-at-a-time path (an aggregator fed one event at a time, as before files
+    /// were read in parts) gives the same signals.
+    func testPartsMatchEventAtATimeAggregation() throws {
+        let folder = makeDataset()
+        let data = try DatasetFolder(path: folder.path)
+        var live = [Int32](repeating: -1, count: data.accounts.count)
+        var aggregator = SignalAggregator(asOf: asOf)
+        for (position, account) in data.accounts.accounts.enumerated() where account.isCustomer(on: asOf) {
+            live[position] = Int32(aggregator.slots)
+            aggregator.addAccount(account)
+        }
+        func slot(_ account: Int32) -> Int? { live[Int(account)] >= 0 ? Int(live[Int(account)]) : nil }
+        _ = try data.readSessions { if let s = slot($0.account) { aggregator.addSession(slot: s, $0) } }
+        _ = try data.readNPS { if let s = slot($0.account) { aggregator.addNPS(slot: s, $0) } }
+        _ = try data.readMarketing { if let s = slot($0.account) { aggregator.addMarketing(slot: s, $0) } }
+        _ = try data.readInteractions { if let s = slot($0.account) { aggregator.addInteraction(slot: s, $0) } }
+        let expected = aggregator.finish()
+        XCTAssertEqual(try snapshot(folder, workers: 4).signals, expected)
+    }
+}
+
+extension SnapshotPartsTests {
+    /// Several days from one read: each day's snapshot is the one a build for that day alone
+    /// gives, for any number of threads, and the earliest event day is the earliest day of a
+    /// counted row.
+    func testSeveralDaysFromOneRead() throws {
+        let folder = makeDataset()
+        let days = ["2026-03-31", "2025-12-31", "2026-01-15", "2026-03-31"].map { CalendarDay($0)! }
+        var data = try DatasetFolder(path: folder.path)
+        data.minimumPartBytes = 10_000
+        let alone = try days.map { try Snapshot.build(data, asOf: $0) }
+        var earliest = Int32.max
+        _ = try data.readSessions { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readNPS { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readMarketing { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.readInteractions { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        for workers in [1, 3] {
+            data.workers = workers
+            var builder = SnapshotBuilder(data, asOf: days)
+            for file in EventFile.allCases { try builder.read(file) }
+            XCTAssertEqual(builder.firstEventDay, CalendarDay(daysSinceEpoch: earliest))
+            let together = builder.finishAll()
+            XCTAssertEqual(together.map(\.asOf), days)
+            for (one, other) in zip(together, alone) {
+                XCTAssertEqual(one.accountPositions, other.accountPositions)
+                XCTAssertEqual(one.signals, other.signals, "\(one.asOf), \(workers) workers")
+                XCTAssertEqual(one.reports, other.reports)
+                XCTAssertEqual(one.missingFiles, other.missingFiles)
+            }
+        }
+    }
+}
+
+private struct Generator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func below(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
