@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Simulation
 import Regression
 
 /// The logistic fit on a synthetic design, to measure the fitter (and the system BLAS
@@ -37,29 +38,6 @@ struct FitBench {
         let labels = eta.map { random.uniform() < 1 / (1 + exp(-$0)) ? 1.0 : 0.0 }
         let names = ["intercept"] + (1...features).map { "x\($0)" }
         return (DesignMatrix(rows: rows, names: names, columnMajor: values), labels)
-    }
-}
-
-/// A small, fast, reproducible generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Standard normal, by Box and Muller.
-    mutating func normal() -> Double {
-        let u = 1 - uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * uniform())
     }
 }
 

@@ -20,14 +20,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var options: EvaluationOptions
 
-    @Option(help: ArgumentHelp("Also write every figure as JSON to this file.", valueName: "file.json"))
-    var out: String?
-
-    func validate() throws {
-        if let out, !out.lowercased().hasSuffix(".json") {
-            throw ValidationError("--out writes JSON: end the file name in .json")
-        }
-    }
+    @OptionGroup var json: JSONOutputOption
 
     func run() throws {
         let data = try dataset.open()
@@ -35,7 +28,7 @@ struct Evaluate: ParsableCommand {
         let (evaluation, series) = try attempt { try Evaluation.run(plan, dataset: data, check: options.check) }
         if let first = series.snapshots.first { reportInputs(first) }
         print(evaluation.text)
-        if let out {
+        if let out = json.out {
             try attempt { try AtomicFile.write(Array(evaluation.jsonData()), to: out) }
             print("\nEvery figure written to \(out)")
         }

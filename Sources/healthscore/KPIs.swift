@@ -20,21 +20,14 @@ struct KPIs: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var period: PeriodOptions
 
-    @Option(help: ArgumentHelp("Also write the figures as JSON to this file.", valueName: "file.json"))
-    var out: String?
-
-    func validate() throws {
-        if let out, !out.lowercased().hasSuffix(".json") {
-            throw ValidationError("--out writes JSON: end the file name in .json")
-        }
-    }
+    @OptionGroup var json: JSONOutputOption
 
     func run() throws {
         let data = try dataset.open()
         let chosen = try period.resolve(dataEnd: try data.requireLatestDay())
         let kpis = try attempt { try PortfolioKPIs.compute(data, period: chosen) }
         print(kpis.text)
-        if let out {
+        if let out = json.out {
             try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
             print("\nFigures written to \(out)")
         }

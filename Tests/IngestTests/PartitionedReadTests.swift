@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Simulation
 import XCTest
 @testable import Ingest
 
@@ -39,7 +40,7 @@ final class PartitionedReadTests: XCTestCase {
     /// and line breaks, CRLF and LF line ends, blank lines, unknown accounts and rows
     /// before an account's start; rows of different accounts interleaved.
     private func awkwardSessions(rows: Int, seed: UInt64) -> String {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var text = "\u{FEFF}account_id,started_at,duration_seconds,user_id\r\n"
         for row in 0..<rows {
             let account = ["A1", "A2", "\"A,3\"", "A4", "A9"][random.below(5)]
@@ -201,20 +202,4 @@ private final class Drawn: @unchecked Sendable {
     private var parts: [String] = []
     func append(_ text: String) { lock.withLock { parts.append(text) } }
     var text: String { lock.withLock { parts.joined() } }
-}
-
-/// A small reproducible generator for test data.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
