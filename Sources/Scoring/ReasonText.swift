@@ -4,8 +4,27 @@ import Ingest
 import Modeling
 
 /// Plain-word reasons, one per signal family, built from the account's own numbers.
-enum ReasonText {
-    static func describe(_ family: SignalFamily, _ s: AccountSignals, model: ChurnModel) -> String {
+///
+/// Built once per model: the typical values the reasons quote are the same for every
+/// account, so they are formatted here and not a million times over.
+struct ReasonText: Sendable {
+    /// ", typical 8.2" after an NPS or rating mean, so that a value that sounds fine on its
+    /// own reads as the below-average value it is; empty when the model lacks the feature.
+    private let npsTypical: String
+    private let ratingTypical: String
+    /// Training means of the account-size features, back on their own scale.
+    private let mrrTypical: String
+    private let seatsTypical: String
+
+    init(model: ChurnModel) {
+        func center(_ name: String) -> Double? { model.features.first { $0.name == name }?.center }
+        npsTypical = center("nps_mean_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
+        ratingTypical = center("interaction_rating_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
+        mrrTypical = ReasonText.money(center("mrr").map(expm1) ?? .nan)
+        seatsTypical = center("seats").map { String(Int(expm1($0).rounded())) } ?? "unknown"
+    }
+
+    func describe(_ family: SignalFamily, _ s: AccountSignals) -> String {
         switch family {
         case .sessionFrequency:
             if s.sessionsRecent == 0 {
@@ -17,48 +36,35 @@ enum ReasonText {
                 return "logins down \(drop)% vs the previous 60 days (\(s.sessionsRecent) in the last 30 days)"
             }
             if let last = s.daysSinceLastSession, last >= 14 {
-                return "no login for \(last) days (\(count(s.sessionsRecent, "login")) in the last 30 days)"
+                return "no login for \(last) days (\(ReasonText.count(s.sessionsRecent, "login")) in the last 30 days)"
             }
-            return "only \(count(s.sessionsRecent, "login")) in the last 30 days"
+            return "only \(ReasonText.count(s.sessionsRecent, "login")) in the last 30 days"
         case .sessionDuration:
             guard let recent = s.medianMinutesRecent else { return "too few sessions in the last 30 days to measure their length" }
             if let baseline = s.medianMinutesBaseline, baseline > recent {
-                return "sessions shorter: median \(minutes(recent)) in the last 30 days, down from \(minutes(baseline))"
+                return "sessions shorter: median \(ReasonText.minutes(recent)) in the last 30 days, down from \(ReasonText.minutes(baseline))"
             }
-            return "short sessions: median \(minutes(recent)) in the last 30 days"
+            return "short sessions: median \(ReasonText.minutes(recent)) in the last 30 days"
         case .nps:
             guard let mean = s.npsMean else { return "no NPS answer in the last 180 days" }
-            return "NPS answers average \(DecimalText.string(mean, decimals: 1))/10 in the last 180 days\(typicalNote("nps_mean_180d", model)) (\(s.npsDetractors) of \(count(s.npsAnswers, "answer")) from detractors)"
+            return "NPS answers average \(DecimalText.string(mean, decimals: 1))/10 in the last 180 days\(npsTypical) (\(s.npsDetractors) of \(ReasonText.count(s.npsAnswers, "answer")) from detractors)"
         case .marketing:
             if s.emailsSent > 0 {
-                return "opened \(s.emailOpens) of \(count(s.emailsSent, "marketing email")) in the last 90 days"
+                return "opened \(s.emailOpens) of \(ReasonText.count(s.emailsSent, "marketing email")) in the last 90 days"
             }
             return "no marketing engagement in the last 90 days"
         case .interactions:
             guard let rating = s.weightedRating else { return "no rated calls, tickets or meetings in the last 180 days" }
-            return "recent interactions rated \(DecimalText.string(rating, decimals: 1))/5 on average\(typicalNote("interaction_rating_180d", model)) (\(s.poorRatings) of \(count(s.interactions, "interaction")) rated 1-2)"
+            return "recent interactions rated \(DecimalText.string(rating, decimals: 1))/5 on average\(ratingTypical) (\(s.poorRatings) of \(ReasonText.count(s.interactions, "interaction")) rated 1-2)"
         case .tenure:
             let months = Int((Double(s.tenureDays) / 30.4375).rounded(.down))
-            return "customer for \(count(months, "month"))"
+            return "customer for \(ReasonText.count(months, "month"))"
         case .accountSize:
             var parts: [String] = []
-            if let mrr = s.mrr { parts.append("MRR \(money(mrr)) (typical: \(money(typical("mrr", model))))") }
-            if let seats = s.seats { parts.append("\(count(seats, "seat")) (typical: \(Int(typical("seats", model).rounded())))") }
+            if let mrr = s.mrr { parts.append("MRR \(ReasonText.money(mrr)) (typical: \(mrrTypical))") }
+            if let seats = s.seats { parts.append("\(ReasonText.count(seats, "seat")) (typical: \(seatsTypical))") }
             return parts.isEmpty ? "account size unknown" : "account size: " + parts.joined(separator: ", ")
         }
-    }
-
-    /// ", typical 8.2": the training mean of a feature on its own scale, so that a value
-    /// that sounds fine on its own reads as the below-average value it is.
-    private static func typicalNote(_ name: String, _ model: ChurnModel) -> String {
-        guard let feature = model.features.first(where: { $0.name == name }) else { return "" }
-        return ", typical \(String(format: "%.1f", feature.center))"
-    }
-
-    /// The training mean of a log1p feature, back on its own scale.
-    private static func typical(_ name: String, _ model: ChurnModel) -> Double {
-        guard let feature = model.features.first(where: { $0.name == name }) else { return .nan }
-        return expm1(feature.center)
     }
 
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

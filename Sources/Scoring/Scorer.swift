@@ -9,6 +9,7 @@ public struct Scorer: Sendable {
     public let model: ChurnModel
     public let thresholds: TierThresholds
     private let definitions: [FeatureDefinition]
+    private let reasonText: ReasonText
     /// Position in `SignalFamily.allCases` of each model feature's family.
     private let familyIndices: [Int]
 
@@ -16,6 +17,7 @@ public struct Scorer: Sendable {
         self.model = model
         self.thresholds = thresholds
         definitions = try model.definitions()
+        reasonText = ReasonText(model: model)
         familyIndices = model.features.map { SignalFamily.allCases.firstIndex(of: $0.family)! }
     }
 
@@ -80,7 +82,7 @@ public struct Scorer: Sendable {
                 var reasons: [String] = []
                 reasons.reserveCapacity(min(count, Scorer.maximumReasons))
                 for rank in 0..<min(count, Scorer.maximumReasons) {
-                    reasons.append(ReasonText.describe(families[order[rank]], signals, model: model))
+                    reasons.append(reasonText.describe(families[order[rank]], signals))
                 }
                 return reasons
             }
