@@ -20,8 +20,8 @@ struct ReasonText: Sendable {
         func center(_ name: String) -> Double? { model.features.first { $0.name == name }?.center }
         npsTypical = center("nps_mean_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
         ratingTypical = center("interaction_rating_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
-        mrrTypical = ReasonText.money(center("mrr").map(expm1) ?? .nan)
-        seatsTypical = center("seats").map { String(Int(expm1($0).rounded())) } ?? "unknown"
+        if let mrr = center("mrr") { mrrTypical = ReasonText.money(Foundation.expm1(mrr)) } else { mrrTypical = "unknown" }
+        if let seats = center("seats") { seatsTypical = String(Int(Foundation.expm1(seats).rounded())) } else { seatsTypical = "unknown" }
     }
 
     func describe(_ family: SignalFamily, _ s: AccountSignals) -> String {
