@@ -40,7 +40,9 @@ public struct CSVLine {
     }
 
     private mutating func appendEscaped(_ value: String, quoted: Bool) {
-        guard quoted else { bytes.append(contentsOf: value.utf8); return }
+        // Only inner quotes need doubling; most quoted cells (reasons with a comma) have
+        // none and are copied in one piece rather than byte by byte.
+        guard quoted, value.utf8.contains(34) else { bytes.append(contentsOf: value.utf8); return }
         for byte in value.utf8 {
             if byte == 34 { bytes.append(34) }
             bytes.append(byte)
