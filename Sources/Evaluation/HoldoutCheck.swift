@@ -66,7 +66,7 @@ public struct HoldoutCheck: Sendable {
 
     private func score(_ snapshot: Snapshot, accounts: AccountTable, model: ChurnModel) throws(EvaluationError) -> [ScoreRow] {
         do {
-            return try Scorer(model: model, thresholds: thresholds).score(snapshot, accounts: accounts)
+            return try Scorer(model: model, thresholds: thresholds).score(snapshot, accounts: accounts).rows
         } catch {
             // A model fitted a moment ago by this build only uses features it can compute.
             throw EvaluationError( error.description)

@@ -40,6 +40,10 @@ public final class AtomicFile {
     }
 
     public func append(_ bytes: [UInt8]) throws(OutputError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(OutputError) in try append(raw) } }.get()
+    }
+
+    public func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         if buffer.isEmpty && bytes.count >= AtomicFile.flushSize {
             // A large block goes straight to the file instead of through the buffer.
             try writeAll(bytes)
@@ -81,16 +85,14 @@ public final class AtomicFile {
     }
 
     private func flush() throws(OutputError) {
-        try writeAll(buffer)
+        try buffer.withUnsafeBytes { raw in Result { () throws(OutputError) in try writeAll(raw) } }.get()
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func writeAll(_ bytes: [UInt8]) throws(OutputError) {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw failure("write failed")

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Ingest
 import Scoring
@@ -23,8 +22,26 @@ public enum ScoreFile {
     /// Reasons share one CSV cell, separated by this.
     static let reasonSeparator = "; "
 
+    /// Rows per formatting task: about 1.5 MB of CSV.
+    static let rowsPerBlock = 8192
+
     /// Writes rows atomically; `ranked` adds a 1-based rank column (risk lists).
     public static func write(_ rows: [ScoreRow], to path: String, ranked: Bool = false) throws(OutputError) {
+        try write(to: path, ranked: ranked, rowCount: rows.count, json: { json(rows, ranked: ranked) }) { range, block in
+            ScoreCells.format(rows, range, ranked: ranked, into: block)
+        }
+    }
+
+    /// Writes a scored snapshot atomically, its names and reasons put in words on the way
+    /// to the file.
+    public static func write(_ scored: ScoredSnapshot, to path: String) throws(OutputError) {
+        try write(to: path, ranked: false, rowCount: scored.count, json: { json(scored.rows, ranked: false) }) { range, block in
+            ScoreCells.format(scored, range, into: block)
+        }
+    }
+
+    private static func write(to path: String, ranked: Bool, rowCount: Int, json: () -> [UInt8],
+                              csvRows: @Sendable (Range<Int>, ByteBlock) -> Void) throws(OutputError) {
         let format = try format(of: path)
         let file = try AtomicFile(path: path)
         switch format {
@@ -33,62 +50,11 @@ public enum ScoreFile {
             for name in (ranked ? ["rank"] : []) + columns { header.text(name) }
             header.endRow()
             try file.append(header.take())
-            // Rows are formatted on all cores, a wave of blocks at a time, and written in
-            // order: the same bytes as one thread writes, in about half the time for a
-            // large base, with memory bounded by two waves. One task of each wave writes
-            // the previous wave's blocks while the others format.
-            let blocks = (rows.count + rowsPerBlock - 1) / rowsPerBlock
-            let wave = 4 * ProcessInfo.processInfo.activeProcessorCount
-            let writer = BlockWriter(file)
-            var previous = FormattedBlocks(count: 0)
-            for first in stride(from: 0, to: blocks + wave, by: wave) {
-                let count = max(0, min(wave, blocks - first))
-                let formatted = FormattedBlocks(count: count)
-                let written = previous
-                DispatchQueue.concurrentPerform(iterations: count + 1) { task in
-                    if task == count { writer.write(written); return }
-                    let start = (first + task) * rowsPerBlock
-                    formatted.store(csv(rows, start..<min(rows.count, start + rowsPerBlock), ranked: ranked), at: task)
-                }
-                if let error = writer.error { throw error }
-                previous = formatted
-            }
+            try CSVBlockWriter.write(rowCount: rowCount, rowsPerBlock: rowsPerBlock, to: file, format: csvRows)
         case .json:
-            try file.append(json(rows, ranked: ranked))
+            try file.append(json())
         }
         try file.commit()
-    }
-
-    /// Rows per formatting task: about 1.5 MB of CSV.
-    static let rowsPerBlock = 8192
-
-    /// The CSV lines of `rows[range]`.
-    static func csv(_ rows: [ScoreRow], _ range: Range<Int>, ranked: Bool) -> [UInt8] {
-        var line = CSVLine()
-        // A score row is about 190 bytes; room for 256 a row means one allocation per block.
-        line.reserveCapacity(256 * range.count)
-        var asOf = (day: CalendarDay(daysSinceEpoch: 0), text: CalendarDay(daysSinceEpoch: 0).description)
-        // Rows are read in place, field by field, rather than copied whole.
-        rows.withUnsafeBufferPointer { rows in
-            for index in range {
-                if rows[index].asOf != asOf.day { asOf = (rows[index].asOf, rows[index].asOf.description) }
-                if ranked { line.integer(index + 1) }
-                line.text(rows[index].accountID)
-                line.text(rows[index].name)
-                line.text(rows[index].owner)
-                line.text(rows[index].segment)
-                line.number(rows[index].mrr, decimals: 2)
-                line.number(rows[index].churnProbability, decimals: 6)
-                line.integer(rows[index].healthScore)
-                line.text(rows[index].tier.rawValue)
-                line.number(rows[index].revenueAtRisk, decimals: 2)
-                line.text(joining: rows[index].reasons, separator: reasonSeparator)
-                line.text(asOf.text)
-                line.integer(rows[index].horizonDays)
-                line.endRow()
-            }
-        }
-        return line.take()
     }
 
     static func json(_ rows: [ScoreRow], ranked: Bool) -> [UInt8] {
@@ -165,48 +131,5 @@ public enum ScoreFile {
                 asOf: asOf, horizonDays: horizon))
         }
         return rows
-    }
-}
-
-/// Writes a wave's blocks in order, from one task while the next wave is formatted; the
-/// first error stops it and is kept for the caller.
-private final class BlockWriter: @unchecked Sendable {
-    private let file: AtomicFile
-    private(set) var error: OutputError?
-
-    init(_ file: AtomicFile) { self.file = file }
-
-    func write(_ blocks: FormattedBlocks) {
-        guard error == nil else { return }
-        do {
-            for index in 0..<blocks.count { try file.append(blocks.take(index)) }
-        } catch {
-            self.error = error
-        }
-    }
-}
-
-/// Formatted blocks of one wave: each slot written by one task, taken after all finish.
-private final class FormattedBlocks: @unchecked Sendable {
-    private var blocks: UnsafeMutablePointer<[UInt8]>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        blocks = .allocate(capacity: count)
-        blocks.initialize(repeating: [], count: count)
-    }
-
-    func store(_ bytes: [UInt8], at index: Int) { blocks[index] = bytes }
-
-    func take(_ index: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        swap(&bytes, &blocks[index])
-        return bytes
-    }
-
-    deinit {
-        blocks.deinitialize(count: count)
-        blocks.deallocate()
     }
 }

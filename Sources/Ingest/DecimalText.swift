@@ -12,55 +12,69 @@ import Darwin
 /// `String(format:)` they took most of the time of scoring and writing a million accounts.
 /// Here the rounding is done in integer arithmetic on the double's own bits, so the text
 /// is the same, byte for byte, at a fraction of the cost (values too large for 64-bit
-/// arithmetic, and up to 9 decimals only, still go to `snprintf`).
+/// arithmetic, and more than 9 decimals, still go to `snprintf`).
 public enum DecimalText {
+    /// The longest text `write` produces: a sign, 20 digits, a point and 9 decimals.
+    public static let maximumFastLength = 31
+
+    /// Writes `value` with `decimals` digits after the point at `destination` and returns
+    /// the count of bytes, or nil (writing nothing) for what the fast path does not cover:
+    /// NaN, infinity, more than 9 decimals, or a scaled value beyond 64 bits. Then
+    /// `string` gives the text. `destination` needs room for the text, at most
+    /// `maximumFastLength` bytes.
+    public static func write(_ value: Double, decimals: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard value.isFinite, decimals >= 0, decimals <= 9,
+              let scaled = scaledMagnitude(value, decimals: decimals) else { return nil }
+        var count = 0
+        if value.sign == .minus { destination[0] = UInt8(ascii: "-"); count = 1 }
+        let scale = powersOfTen[decimals]
+        count += writeDigits(scaled / scale, minimumCount: 1, to: destination + count)
+        if decimals > 0 {
+            destination[count] = UInt8(ascii: ".")
+            count += 1 + writeDigits(scaled % scale, minimumCount: decimals, to: destination + count + 1)
+        }
+        return count
+    }
+
     /// Appends `value` with `decimals` digits after the point; nothing for NaN or infinity.
     public static func append(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
-        guard decimals >= 0, decimals <= 9, let scaled = scaledMagnitude(value, decimals: decimals) else {
-            bytes.append(contentsOf: slowFormat(value, decimals: decimals).utf8)
-            return
-        }
-        if value.sign == .minus { bytes.append(UInt8(ascii: "-")) }
-        let scale = powersOfTen[decimals]
-        appendDigits(scaled / scale, minimumCount: 1, to: &bytes)
-        if decimals > 0 {
-            bytes.append(UInt8(ascii: "."))
-            appendDigits(scaled % scale, minimumCount: decimals, to: &bytes)
+        withFastText(value, decimals: decimals) { text in
+            if let text { bytes.append(contentsOf: text) } else { bytes.append(contentsOf: slowFormat(value, decimals: decimals).utf8) }
         }
     }
 
     /// `value` as `String(format: "%.<decimals>f", value)` writes it.
     public static func string(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite, decimals >= 0, decimals <= 9,
-              let scaled = scaledMagnitude(value, decimals: decimals) else { return slowFormat(value, decimals: decimals) }
-        // Written into a stack buffer (a sign, 20 digits, a point, 9 decimals fit 32 bytes):
-        // a short result then becomes a small string, with no allocation at all.
-        var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &storage) { buffer in
-            var count = 0
-            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
-            if value.sign == .minus { put(UInt8(ascii: "-")) }
-            let scale = powersOfTen[decimals]
-            var integer = scaled / scale, digits = 0
-            repeat { digits += 1; integer /= 10 } while integer > 0
-            integer = scaled / scale
-            for position in stride(from: digits - 1, through: 0, by: -1) {
-                buffer[count + position] = UInt8(ascii: "0") + UInt8(integer % 10)
-                integer /= 10
-            }
-            count += digits
-            if decimals > 0 {
-                put(UInt8(ascii: "."))
-                var fraction = scaled % scale
-                for position in stride(from: decimals - 1, through: 0, by: -1) {
-                    buffer[count + position] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                    fraction /= 10
-                }
-                count += decimals
-            }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
+        // A short result becomes a small string, with no allocation at all.
+        withFastText(value, decimals: decimals) { text in
+            text.map { String(decoding: $0, as: UTF8.self) } ?? slowFormat(value, decimals: decimals)
         }
+    }
+
+    /// The fast text of `value` in a stack buffer, nil when the fast path does not cover it.
+    private static func withFastText<Result>(_ value: Double, decimals: Int,
+                                             _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)   // 32 bytes >= maximumFastLength
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            guard let count = write(value, decimals: decimals, to: buffer.baseAddress!) else { return body(nil) }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Writes the decimal digits of `value`, zero-padded on the left to `minimumCount`,
+    /// and returns their count.
+    public static func writeDigits(_ value: UInt64, minimumCount: Int = 1, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0, rest = value
+        repeat { count += 1; rest /= 10 } while rest > 0
+        count = max(count, minimumCount)
+        rest = value
+        for position in stride(from: count - 1, through: 0, by: -1) {
+            destination[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return count
     }
 
     /// |value| x 10^decimals rounded to the nearest integer, ties to even; nil when it
@@ -106,20 +120,6 @@ public enum DecimalText {
             result += 1
         }
         return result
-    }
-
-    private static func appendDigits(_ value: UInt64, minimumCount: Int, to bytes: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 20 digits, written from the end
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < minimumCount
-            bytes.append(contentsOf: buffer[(24 - count)...])
-        }
     }
 
     private static let powersOfTen: [UInt64] = (0...9).map { power in (0..<power).reduce(1) { value, _ in value * 10 } }

@@ -93,6 +93,12 @@ public struct ModelFeature: Codable, Sendable, Equatable {
     /// (value - center) / scale, with missing values filled first.
     @inlinable
     public func standardized(_ value: Double?) -> Double {
+        ModelFeature.standardize(value, fill: fill, center: center, scale: scale)
+    }
+
+    /// `standardized` for callers that keep the three numbers apart from the feature.
+    @inlinable
+    public static func standardize(_ value: Double?, fill: Double, center: Double, scale: Double) -> Double {
         let x = value.flatMap { $0.isNaN ? nil : $0 } ?? fill
         return (x - center) / scale
     }

@@ -34,7 +34,7 @@ public struct ReportData: Sendable {
         let usable = pool.usableDays(endingOn: plan.split.testAsOf, in: series)
         let trainer = ModelTrainer(horizonDays: check.horizonDays, l2: check.l2)
         let model = try trainer.train(usable.compactMap { series[$0] }, accounts: dataset.accounts).model
-        let scores = try Scorer(model: model, thresholds: check.thresholds).score(series[dataEnd]!, accounts: dataset.accounts)
+        let scores = try Scorer(model: model, thresholds: check.thresholds).score(series[dataEnd]!, accounts: dataset.accounts).rows
         let kpis = try PortfolioKPIs.compute(dataset, period: period)
         let name = dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path
         return ReportData(datasetName: name, dataEnd: dataEnd, evaluation: evaluation, kpis: kpis, currentModel: model,

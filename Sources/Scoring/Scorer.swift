@@ -8,17 +8,30 @@ import Modeling
 public struct Scorer: Sendable {
     public let model: ChurnModel
     public let thresholds: TierThresholds
-    private let definitions: [FeatureDefinition]
     private let reasonText: ReasonText
-    /// Position in `SignalFamily.allCases` of each model feature's family.
-    private let familyIndices: [Int]
+    /// The model's features reduced to what scoring an account needs: copying a whole
+    /// `ModelFeature` (name, formula) per feature and account costs reference-count
+    /// updates, which showed in the profile of scoring a million accounts.
+    private let terms: [Term]
+
+    private struct Term: Sendable {
+        let value: @Sendable (AccountSignals) -> Double?
+        let fill: Double
+        let center: Double
+        let scale: Double
+        let coefficient: Double
+        /// Position in `SignalFamily.allCases` of the feature's family.
+        let family: Int
+    }
 
     public init(model: ChurnModel, thresholds: TierThresholds = TierThresholds()) throws(ModelFileError) {
         self.model = model
         self.thresholds = thresholds
-        definitions = try model.definitions()
         reasonText = ReasonText(model: model)
-        familyIndices = model.features.map { SignalFamily.allCases.firstIndex(of: $0.family)! }
+        terms = zip(model.features, try model.definitions()).map { feature, definition in
+            Term(value: definition.value, fill: feature.fill, center: feature.center, scale: feature.scale,
+                 coefficient: feature.coefficient.estimate, family: SignalFamily.allCases.firstIndex(of: feature.family)!)
+        }
     }
 
     /// Accounts per task when scoring in parallel: enough that a task's start costs
@@ -26,48 +39,58 @@ public struct Scorer: Sendable {
     static let accountsPerTask = 8192
 
     /// Scores every account of the snapshot, in the snapshot's order. Accounts are
-    /// independent, so they are scored on all cores; each row is the same either way.
-    public func score(_ snapshot: Snapshot, accounts: AccountTable) -> [ScoreRow] {
+    /// independent, so they are scored on all cores; each score is the same either way.
+    public func score(_ snapshot: Snapshot, accounts: AccountTable) -> ScoredSnapshot {
         let count = snapshot.count
-        return [ScoreRow](unsafeUninitializedCapacity: count) { rows, initialized in
-            let target = UncheckedRows(rows: rows)
+        let scores = [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
+            let target = UncheckedScores(scores: scores)
             let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
             DispatchQueue.concurrentPerform(iterations: tasks) { task in
                 let start = task * Scorer.accountsPerTask
-                // Accounts and signals are read in place rather than copied per row.
-                accounts.accounts.withUnsafeBufferPointer { accounts in
-                    snapshot.signals.withUnsafeBufferPointer { signals in
-                        for index in start..<min(count, start + Scorer.accountsPerTask) {
-                            let position = Int(snapshot.accountPositions[index])
-                            (target.rows.baseAddress! + index).initialize(
-                                to: score(signals[index], account: accounts[position], asOf: snapshot.asOf))
-                        }
+                // Signals are read in place rather than copied per account.
+                snapshot.signals.withUnsafeBufferPointer { signals in
+                    for index in start..<min(count, start + Scorer.accountsPerTask) {
+                        (target.scores.baseAddress! + index).initialize(to: score(signals[index]))
                     }
                 }
             }
             initialized = count
         }
+        return ScoredSnapshot(snapshot: snapshot, accounts: accounts, scores: scores,
+                              horizonDays: model.horizonDays, reasonText: reasonText)
     }
 
+    /// One account as a full row, names and reasons in words.
     public func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
+        let score = score(signals)
+        return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
+                        mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
+                        tier: score.tier, revenueAtRisk: score.churnProbability * (account.mrr ?? 0),
+                        reasons: score.reasons.map { reasonText.describe($0, signals) },
+                        asOf: asOf, horizonDays: model.horizonDays)
+    }
+
+    /// One account's score: probability, health score, tier, and the families that raise
+    /// its risk the most.
+    public func score(_ signals: AccountSignals) -> AccountScore {
         // Contributions summed per family, in a fixed array rather than a dictionary: this
         // runs once per account, a million times for a large base.
         var contributions = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         var logOdds = model.intercept.estimate
-        let reasons = withUnsafeMutableBytes(of: &contributions) { raw -> [String] in
+        let reasons = withUnsafeMutableBytes(of: &contributions) { raw -> ReasonFamilies in
             let byFamily = raw.bindMemory(to: Double.self)
             precondition(SignalFamily.allCases.count <= byFamily.count)
-            for index in model.features.indices {
-                let feature = model.features[index]
-                let contribution = feature.coefficient.estimate * feature.standardized(definitions[index].value(signals))
+            for term in terms {
+                let x = ModelFeature.standardize(term.value(signals), fill: term.fill, center: term.center, scale: term.scale)
+                let contribution = term.coefficient * x
                 logOdds += contribution
-                byFamily[familyIndices[index]] += contribution
+                byFamily[term.family] += contribution
             }
             // The families that raise the risk enough, strongest first (ties by name): an
             // insertion sort of family indices in place, since there are at most seven.
             var order = (0, 0, 0, 0, 0, 0, 0, 0)
             let families = SignalFamily.allCases
-            return withUnsafeMutableBytes(of: &order) { raw -> [String] in
+            return withUnsafeMutableBytes(of: &order) { raw -> ReasonFamilies in
                 let order = raw.bindMemory(to: Int.self)
                 var count = 0
                 func before(_ a: Int, _ b: Int) -> Bool {
@@ -79,27 +102,20 @@ public struct Scorer: Sendable {
                     order[slot] = index
                     count += 1
                 }
-                var reasons: [String] = []
-                reasons.reserveCapacity(min(count, Scorer.maximumReasons))
-                for rank in 0..<min(count, Scorer.maximumReasons) {
-                    reasons.append(reasonText.describe(families[order[rank]], signals))
-                }
+                var reasons = ReasonFamilies()
+                for rank in 0..<min(count, ReasonFamilies.capacity) { reasons.append(familyIndex: order[rank]) }
                 return reasons
             }
         }
         let probability = Scorer.logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
-        return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
-                        mrr: account.mrr, churnProbability: probability, healthScore: health,
-                        tier: thresholds.tier(for: health), revenueAtRisk: probability * (account.mrr ?? 0),
-                        reasons: reasons, asOf: asOf, horizonDays: model.horizonDays)
+        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(for: health),
+                            reasons: reasons)
     }
 
     /// A signal becomes a reason when it raises the log-odds of churn by at least 0.1
     /// against an average account: about +10% on the odds, enough to be worth a sentence.
     public static let reasonThreshold = 0.1
-    /// Three reasons fit a CRM field and a call-prep note; more would bury the first.
-    public static let maximumReasons = 3
 
     /// 1 / (1 + e^-x), without overflow for large |x|.
     static func logistic(_ x: Double) -> Double {
@@ -107,8 +123,8 @@ public struct Scorer: Sendable {
     }
 }
 
-/// The rows being scored, shared with the scoring threads: each index is written by one
-/// task only, and read after all have finished.
-private struct UncheckedRows: @unchecked Sendable {
-    let rows: UnsafeMutableBufferPointer<ScoreRow>
+/// The scores being computed, shared with the scoring threads: each index is written by
+/// one task only, and read after all have finished.
+private struct UncheckedScores: @unchecked Sendable {
+    let scores: UnsafeMutableBufferPointer<AccountScore>
 }

@@ -56,11 +56,11 @@ struct Score: ParsableCommand {
         }
         let snapshot = try attempt { try Snapshot.build(data, asOf: day) }
         reportInputs(snapshot)
-        let rows = scorer.score(snapshot, accounts: data.accounts)
-        try attempt { try ScoreFile.write(rows, to: out) }
-        let count = { (tier: Tier) in rows.filter { $0.tier == tier }.count }
-        let atRisk = rows.reduce(0) { $0 + $1.revenueAtRisk }
-        print("Scored \(rows.count) accounts as of \(day) (churn within \(trained.horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
+        let scored = scorer.score(snapshot, accounts: data.accounts)
+        try attempt { try ScoreFile.write(scored, to: out) }
+        let count = { (tier: Tier) in scored.scores.filter { $0.tier == tier }.count }
+        let atRisk = (0..<scored.count).reduce(0) { $0 + scored.revenueAtRisk(at: $1) }
+        print("Scored \(scored.count) accounts as of \(day) (churn within \(trained.horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
         print("Expected MRR at risk: \(formatMoney(atRisk)). Scores written to \(out)")
     }
 }

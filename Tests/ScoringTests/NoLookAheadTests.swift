@@ -24,13 +24,13 @@ final class NoLookAheadTests: XCTestCase {
         let model = try ModelTrainer(l2: 0.1).train(try Snapshot.build(dataset, asOf: trainingDay),
                                                       accounts: dataset.accounts).model
         let scorer = try Scorer(model: model)
-        let fullScores = scorer.score(try Snapshot.build(dataset, asOf: scoringDay), accounts: dataset.accounts)
+        let fullScores = scorer.score(try Snapshot.build(dataset, asOf: scoringDay), accounts: dataset.accounts).rows
 
         let cut = folder.path + "/cut"
         try truncate(full, into: cut, after: scoringDay)
         let cutDataset = try DatasetFolder(path: cut)
         XCTAssertLessThan(cutDataset.accounts.count, dataset.accounts.count, "some accounts start after T")
-        let cutScores = scorer.score(try Snapshot.build(cutDataset, asOf: scoringDay), accounts: cutDataset.accounts)
+        let cutScores = scorer.score(try Snapshot.build(cutDataset, asOf: scoringDay), accounts: cutDataset.accounts).rows
         XCTAssertEqual(cutScores, fullScores)
         XCTAssertGreaterThan(fullScores.count, 100)
     }

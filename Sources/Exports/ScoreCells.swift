@@ -1,0 +1,102 @@
+import Ingest
+import Scoring
+
+/// One row of a score file as cells, in `ScoreFile.columns` order: made from a
+/// `ScoreRow` (risk lists) or straight from a `ScoredSnapshot` (`score`), so both write
+/// the same bytes.
+struct ScoreCells {
+    var rank: Int?
+    var accountID: String
+    var name: String
+    var owner: String
+    var segment: String
+    var mrr: Double?
+    var churnProbability: Double
+    var healthScore: Int
+    var tier: Tier
+    var revenueAtRisk: Double
+    var horizonDays: Int
+
+    /// Appends the row's line to `block`. The reasons come as UTF-8 (joined by
+    /// `ScoreFile.reasonSeparator`), the as-of day as text formatted once per block.
+    func write(reasons: UnsafeBufferPointer<UInt8>, asOf: String, into block: ByteBlock) {
+        let room = (rank == nil ? 0 : CSVCellWriter.roomForInteger)
+            + CSVCellWriter.room(forText: accountID) + CSVCellWriter.room(forText: name)
+            + CSVCellWriter.room(forText: owner) + CSVCellWriter.room(forText: segment)
+            + CSVCellWriter.room(forNumber: mrr, decimals: 2) + CSVCellWriter.room(forNumber: churnProbability, decimals: 6)
+            + CSVCellWriter.roomForInteger + CSVCellWriter.room(forText: tier.rawValue)
+            + CSVCellWriter.room(forNumber: revenueAtRisk, decimals: 2) + CSVCellWriter.room(forTextOfLength: reasons.count)
+            + CSVCellWriter.room(forText: asOf) + CSVCellWriter.roomForInteger + 1
+        let start = block.end(withRoom: room)
+        var cells = CSVCellWriter(at: start)
+        if let rank { cells.integer(rank) }
+        cells.text(accountID)
+        cells.text(name)
+        cells.text(owner)
+        cells.text(segment)
+        cells.number(mrr, decimals: 2)
+        cells.number(churnProbability, decimals: 6)
+        cells.integer(healthScore)
+        cells.text(tier.rawValue)
+        cells.number(revenueAtRisk, decimals: 2)
+        cells.text(utf8: reasons)
+        cells.text(asOf)
+        cells.integer(horizonDays)
+        cells.endRow()
+        block.count += cells.cursor - start
+    }
+
+    /// Writes `rows[range]`; `ranked` adds the 1-based rank.
+    static func format(_ rows: [ScoreRow], _ range: Range<Int>, ranked: Bool, into block: ByteBlock) {
+        var reasons: [UInt8] = []
+        var asOf = AsOfText()
+        for index in range {
+            let row = rows[index]
+            reasons.removeAll(keepingCapacity: true)
+            for (rank, reason) in row.reasons.enumerated() {
+                if rank > 0 { reasons.append(contentsOf: ScoreFile.reasonSeparator.utf8) }
+                reasons.append(contentsOf: reason.utf8)
+            }
+            let cells = ScoreCells(
+                rank: ranked ? index + 1 : nil, accountID: row.accountID, name: row.name, owner: row.owner,
+                segment: row.segment, mrr: row.mrr, churnProbability: row.churnProbability, healthScore: row.healthScore,
+                tier: row.tier, revenueAtRisk: row.revenueAtRisk, horizonDays: row.horizonDays)
+            reasons.withUnsafeBufferPointer { cells.write(reasons: $0, asOf: asOf.text(row.asOf), into: block) }
+        }
+    }
+
+    /// Writes the accounts `range` of a scored snapshot, their reasons put in words here.
+    static func format(_ scored: ScoredSnapshot, _ range: Range<Int>, into block: ByteBlock) {
+        var reasons: [UInt8] = []
+        reasons.reserveCapacity(1024)
+        let asOf = scored.asOf.description
+        // Accounts and scores are read in place rather than copied per row.
+        scored.accounts.accounts.withUnsafeBufferPointer { accounts in
+            scored.scores.withUnsafeBufferPointer { scores in
+                for index in range {
+                    let account = accounts.baseAddress! + Int(scored.snapshot.accountPositions[index])
+                    let score = scores[index]
+                    reasons.removeAll(keepingCapacity: true)
+                    scored.appendReasons(at: index, separator: ScoreFile.reasonSeparator, to: &reasons)
+                    let cells = ScoreCells(
+                        rank: nil, accountID: account.pointee.id, name: account.pointee.name, owner: account.pointee.owner,
+                        segment: account.pointee.segment, mrr: account.pointee.mrr, churnProbability: score.churnProbability,
+                        healthScore: score.healthScore, tier: score.tier,
+                        revenueAtRisk: score.churnProbability * (account.pointee.mrr ?? 0), horizonDays: scored.horizonDays)
+                    reasons.withUnsafeBufferPointer { cells.write(reasons: $0, asOf: asOf, into: block) }
+                }
+            }
+        }
+    }
+}
+
+/// The as-of day as text, formatted again only when the day changes.
+private struct AsOfText {
+    private var day: CalendarDay?
+    private var cached = ""
+
+    mutating func text(_ day: CalendarDay) -> String {
+        if day != self.day { self.day = day; cached = day.description }
+        return cached
+    }
+}
