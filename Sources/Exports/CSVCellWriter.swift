@@ -83,8 +83,7 @@ struct CSVCellWriter {
 
     mutating func integer(_ value: Int) {
         separate()
-        if value < 0 { put(UInt8(ascii: "-")) }
-        cursor += DecimalText.writeDigits(UInt64(value.magnitude), to: cursor)
+        cursor += DecimalText.writeInteger(value, to: cursor)
     }
 
     mutating func endRow() {

@@ -82,7 +82,7 @@ struct ScoreCells {
                         rank: nil, accountID: account.pointee.id, name: account.pointee.name, owner: account.pointee.owner,
                         segment: account.pointee.segment, mrr: account.pointee.mrr, churnProbability: score.churnProbability,
                         healthScore: score.healthScore, tier: score.tier,
-                        revenueAtRisk: score.churnProbability * (account.pointee.mrr ?? 0), horizonDays: scored.horizonDays)
+                        revenueAtRisk: score.revenueAtRisk(mrr: account.pointee.mrr), horizonDays: scored.horizonDays)
                     reasons.withUnsafeBufferPointer { cells.write(reasons: $0, asOf: asOf, into: block) }
                 }
             }

@@ -63,6 +63,14 @@ public enum DecimalText {
         }
     }
 
+    /// Writes `value` in decimal, with a minus sign when negative, and returns the count
+    /// of bytes (at most 20).
+    public static func writeInteger(_ value: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        if value < 0 { destination[0] = UInt8(ascii: "-"); count = 1 }
+        return count + writeDigits(UInt64(value.magnitude), to: destination + count)
+    }
+
     /// Writes the decimal digits of `value`, zero-padded on the left to `minimumCount`,
     /// and returns their count.
     public static func writeDigits(_ value: UInt64, minimumCount: Int = 1, to destination: UnsafeMutablePointer<UInt8>) -> Int {

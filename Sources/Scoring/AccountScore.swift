@@ -10,6 +10,10 @@ public struct AccountScore: Sendable, Equatable {
     public var tier: Tier
     /// The signal families behind the reasons, strongest first.
     public var reasons: ReasonFamilies
+
+    /// Churn probability x MRR: the monthly revenue the account puts at risk (none when
+    /// its MRR is unknown).
+    public func revenueAtRisk(mrr: Double?) -> Double { churnProbability * (mrr ?? 0) }
 }
 
 /// Up to three signal families, strongest first: an account's reasons before they are

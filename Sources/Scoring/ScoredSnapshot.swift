@@ -23,7 +23,7 @@ public struct ScoredSnapshot: Sendable {
     public func account(at index: Int) -> Account { accounts.accounts[Int(snapshot.accountPositions[index])] }
 
     /// Churn probability x MRR: the monthly revenue the account puts at risk.
-    public func revenueAtRisk(at index: Int) -> Double { scores[index].churnProbability * (account(at: index).mrr ?? 0) }
+    public func revenueAtRisk(at index: Int) -> Double { scores[index].revenueAtRisk(mrr: account(at: index).mrr) }
 
     /// The account's reasons in words, strongest first.
     public func reasons(at index: Int) -> [String] {

@@ -65,7 +65,7 @@ public struct Scorer: Sendable {
         let score = score(signals)
         return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
                         mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
-                        tier: score.tier, revenueAtRisk: score.churnProbability * (account.mrr ?? 0),
+                        tier: score.tier, revenueAtRisk: score.revenueAtRisk(mrr: account.mrr),
                         reasons: score.reasons.map { reasonText.describe($0, signals) },
                         asOf: asOf, horizonDays: model.horizonDays)
     }

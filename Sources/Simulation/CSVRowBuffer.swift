@@ -59,7 +59,7 @@ struct CSVRowBuffer: Sendable {
 
     @inline(__always)
     mutating func append(integer value: Int) {
-        write(maxBytes: 20) { CSVRowBuffer.writeInteger(value, to: $0) }
+        write(maxBytes: 20) { DecimalText.writeInteger(value, to: $0) }
     }
 
     /// `scaled / 10^fractionDigits` in fixed point, e.g. (123456, 2) -> `1234.56`, (-5, 2) -> `-0.05`.
@@ -70,7 +70,7 @@ struct CSVRowBuffer: Sendable {
         let whole = value.magnitude / UInt(divisor)
         var fraction = value.magnitude % UInt(divisor)
         if value < 0 { append(byte: UInt8(ascii: "-")) }
-        write(maxBytes: 20) { CSVRowBuffer.writeInteger(Int(whole), to: $0) }
+        write(maxBytes: 20) { DecimalText.writeInteger(Int(whole), to: $0) }
         guard fractionDigits > 0 else { return }
         write(maxBytes: fractionDigits + 1) { target in
             target[0] = UInt8(ascii: ".")
@@ -122,29 +122,6 @@ struct CSVRowBuffer: Sendable {
         }
         quoted.append(UInt8(ascii: "\""))
         return quoted
-    }
-
-    @inline(__always)
-    static func writeInteger(_ value: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        var remaining = value.magnitude
-        var offset = 0
-        if value < 0 {
-            target[0] = UInt8(ascii: "-")
-            offset = 1
-        }
-        var digits = 1
-        var probe = remaining
-        while probe >= 10 {
-            probe /= 10
-            digits += 1
-        }
-        var position = offset + digits - 1
-        repeat {
-            target[position] = 48 + UInt8(remaining % 10)
-            remaining /= 10
-            position -= 1
-        } while remaining > 0
-        return offset + digits
     }
 
     /// Years outside 0...9999 are not representable in `YYYY-MM-DD` and are clamped.
