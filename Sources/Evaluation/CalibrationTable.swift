@@ -1,34 +1,34 @@
 /// One group of accounts with similar predicted churn, and what became of them.
-public struct CalibrationBin: Sendable, Equatable, Encodable {
+package struct CalibrationBin: Sendable, Equatable, Encodable {
     /// 1 for the accounts with the lowest predicted churn.
-    public let index: Int
-    public let accounts: Int
+    package let index: Int
+    package let accounts: Int
     /// Mean predicted churn probability of the group.
-    public let meanPredicted: Double
-    public let churned: Int
-    public let observedRate: Double
+    package let meanPredicted: Double
+    package let churned: Int
+    package let observedRate: Double
     /// 95% Wilson interval of the observed rate.
-    public let band: WilsonInterval
+    package let band: WilsonInterval
     /// The prediction lies inside the band: what happened is compatible with it.
-    public var honest: Bool { band.contains(meanPredicted) }
+    package var honest: Bool { band.contains(meanPredicted) }
 }
 
 /// Predicted against observed churn, group by group: are the percentages worth their name?
-public struct CalibrationTable: Sendable, Equatable, Encodable {
-    public let bins: [CalibrationBin]
+package struct CalibrationTable: Sendable, Equatable, Encodable {
+    package let bins: [CalibrationBin]
     /// Bins whose prediction lies inside the 95% band of what was observed.
-    public let honestBins: Int
+    package let honestBins: Int
     /// Sum of the predicted probabilities: the churners the model expected.
-    public let expectedChurners: Double
-    public let observedChurners: Int
+    package let expectedChurners: Double
+    package let observedChurners: Int
 
     /// Ten groups (deciles) by default: enough to see the shape, with tens of accounts in
     /// each for a base of a few hundred.
-    public static let defaultBins = 10
+    package static let defaultBins = 10
 
     /// Accounts sorted by predicted probability and cut into `bins` groups of equal size
     /// (sizes differ by at most one; ties at a cut fall on either side by input order).
-    public init(probabilities: [Double], labels: [Double], bins: Int = CalibrationTable.defaultBins) {
+    package init(probabilities: [Double], labels: [Double], bins: Int = CalibrationTable.defaultBins) {
         let n = probabilities.count
         let order = probabilities.indices.sorted {
             probabilities[$0] != probabilities[$1] ? probabilities[$0] < probabilities[$1] : $0 < $1

@@ -1,27 +1,27 @@
 /// What a team would catch by calling only the top of the list: the share of churners,
 /// and of the revenue they took with them, among the riskiest `share` of accounts.
-public struct CaptureRate: Sendable, Equatable, Encodable {
+package struct CaptureRate: Sendable, Equatable, Encodable {
     /// Fraction of the list called, e.g. 0.1 for the top 10%.
-    public let share: Double
+    package let share: Double
     /// Accounts in that top: round(share x accounts).
-    public let accounts: Int
+    package let accounts: Int
     /// Churners among them (fractional when a tie straddles the cut, see `init`).
-    public let churnersCaught: Double
-    public let churners: Int
+    package let churnersCaught: Double
+    package let churners: Int
     /// MRR of the churners among them.
-    public let revenueCaught: Double
+    package let revenueCaught: Double
     /// MRR of all churners.
-    public let churnedRevenue: Double
+    package let churnedRevenue: Double
 
     /// churners caught / churners; nil without churners.
-    public var churnerShare: Double? { churners > 0 ? churnersCaught / Double(churners) : nil }
+    package var churnerShare: Double? { churners > 0 ? churnersCaught / Double(churners) : nil }
     /// churned MRR caught / churned MRR; nil when no churned MRR is known.
-    public var revenueShare: Double? { churnedRevenue > 0 ? revenueCaught / churnedRevenue : nil }
+    package var revenueShare: Double? { churnedRevenue > 0 ? revenueCaught / churnedRevenue : nil }
 
     /// Accounts tied at the cut are counted pro rata (the expected catch if the tie were
     /// broken at random), so a score with many equal values, like a 0-100 rule score, is
     /// neither favoured nor penalised by an arbitrary order.
-    public init(share: Double, risk: [Double], labels: [Double], mrr: [Double]) {
+    package init(share: Double, risk: [Double], labels: [Double], mrr: [Double]) {
         self.share = share
         let n = risk.count
         let top = Int((share * Double(n)).rounded())
@@ -55,7 +55,7 @@ public struct CaptureRate: Sendable, Equatable, Encodable {
         case share, accounts, churnersCaught, churners, revenueCaught, churnedRevenue, churnerShare, revenueShare
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(share, forKey: .share)
         try container.encode(accounts, forKey: .accounts)

@@ -3,23 +3,23 @@ import Ingest
 import Modeling
 
 /// One backtest fold: its result, or why it could not be run.
-public struct BacktestFold: Sendable, Encodable {
-    public let fold: Fold
-    public let result: HoldoutResult?
+package struct BacktestFold: Sendable, Encodable {
+    package let fold: Fold
+    package let result: HoldoutResult?
     /// Why the fold was skipped (e.g. no customers yet on its training day).
-    public let skipped: String?
+    package let skipped: String?
 }
 
 /// The main train/test split and the rolling backtest.
-public struct Evaluation: Sendable, Encodable {
-    public let plan: EvaluationPlan
-    public let holdout: HoldoutResult
-    public let backtest: [BacktestFold]
+package struct Evaluation: Sendable, Encodable {
+    package let plan: EvaluationPlan
+    package let holdout: HoldoutResult
+    package let backtest: [BacktestFold]
 
     /// Runs the plan on snapshots built beforehand for `plan.snapshotDays` (with
     /// `Snapshot.build(_:asOf:)`, which reads the exports once for all the days).
     /// The main split must succeed; a backtest fold that cannot be fitted is kept with the reason.
-    public static func run(_ plan: EvaluationPlan, series: SnapshotSeries, accounts: AccountTable,
+    package static func run(_ plan: EvaluationPlan, series: SnapshotSeries, accounts: AccountTable,
                            check: HoldoutCheck) throws(EvaluationError) -> Evaluation {
         func run(_ fold: Fold) throws(EvaluationError) -> HoldoutResult {
             guard let test = series[fold.testAsOf] else { preconditionFailure("no snapshot built for \(fold.testAsOf)") }
@@ -46,7 +46,7 @@ public struct Evaluation: Sendable, Encodable {
 
     /// Builds the snapshots (one read of the exports) and runs the plan. `extraDays` are
     /// built in the same read for the caller (e.g. today, for a risk list).
-    public static func run(_ plan: EvaluationPlan, dataset: DatasetFolder, check: HoldoutCheck,
+    package static func run(_ plan: EvaluationPlan, dataset: DatasetFolder, check: HoldoutCheck,
                            extraDays: [CalendarDay] = []) throws -> (Evaluation, SnapshotSeries) {
         let days = Array(Set(plan.snapshotDays + extraDays)).sorted()
         let series = try Snapshot.build(dataset, asOf: days)

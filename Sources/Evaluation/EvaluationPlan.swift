@@ -2,20 +2,20 @@ import Ingest
 import Modeling
 
 /// Why an evaluation cannot be planned, in words that say which option to change.
-public struct PlanError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct PlanError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// One backtest step: fit on the customers of `trainAsOf` (and of the earlier days in
 /// `trainingDays` when several are pooled), test on those of `testAsOf`.
-public struct Fold: Sendable, Equatable, Encodable {
-    public let trainAsOf: CalendarDay
-    public let testAsOf: CalendarDay
+package struct Fold: Sendable, Equatable, Encodable {
+    package let trainAsOf: CalendarDay
+    package let testAsOf: CalendarDay
     /// The candidate days whose customers are pooled for the fit, oldest first, ending on
     /// `trainAsOf` (days before the recorded history are dropped when the fit runs).
-    public let trainingDays: [CalendarDay]
+    package let trainingDays: [CalendarDay]
 
-    public init(trainAsOf: CalendarDay, testAsOf: CalendarDay, trainingDays: [CalendarDay]? = nil) {
+    package init(trainAsOf: CalendarDay, testAsOf: CalendarDay, trainingDays: [CalendarDay]? = nil) {
         self.trainAsOf = trainAsOf
         self.testAsOf = testAsOf
         self.trainingDays = trainingDays ?? [trainAsOf]
@@ -28,18 +28,18 @@ public struct Fold: Sendable, Equatable, Encodable {
 /// end of the data), and a training day only once its own horizon has passed by the test
 /// day (train + horizon on or before test): that is what the team would have known when
 /// scoring on the test day, so the check cannot peek at the future.
-public struct EvaluationPlan: Sendable, Encodable {
+package struct EvaluationPlan: Sendable, Encodable {
     /// The main split.
-    public let split: Fold
-    public let horizonDays: Int
+    package let split: Fold
+    package let horizonDays: Int
     /// The rolling backtest, oldest first.
-    public let folds: [Fold]
+    package let folds: [Fold]
     /// The last date in the data: outcomes are known up to here.
-    public let dataEnd: CalendarDay
+    package let dataEnd: CalendarDay
 
     /// Four quarterly folds by default: a year of history, each quarter checked once.
-    public static let defaultFolds = 4
-    public static let defaultStepMonths = 3
+    package static let defaultFolds = 4
+    package static let defaultStepMonths = 3
 
     /// - Parameters:
     ///   - dataEnd: the latest date in the data.
@@ -48,7 +48,7 @@ public struct EvaluationPlan: Sendable, Encodable {
     ///   - pool: the days pooled for each fit, as `train` pools them.
     ///   - folds: backtest folds; each tests on a day `stepMonths` before the next, from the test day back,
     ///     and trains on the latest earlier such day whose horizon has passed by then.
-    public static func make(dataEnd: CalendarDay, horizonDays: Int, train: CalendarDay? = nil, test: CalendarDay? = nil,
+    package static func make(dataEnd: CalendarDay, horizonDays: Int, train: CalendarDay? = nil, test: CalendarDay? = nil,
                             folds: Int = defaultFolds, stepMonths: Int = defaultStepMonths,
                             pool: TrainingPool = TrainingPool()) throws(PlanError) -> EvaluationPlan {
         func pooled(_ train: CalendarDay, _ test: CalendarDay) -> Fold {
@@ -86,7 +86,7 @@ public struct EvaluationPlan: Sendable, Encodable {
     }
 
     /// Every day a snapshot is needed for, oldest first, each once.
-    public var snapshotDays: [CalendarDay] {
+    package var snapshotDays: [CalendarDay] {
         Array(Set(([split] + folds).flatMap { $0.trainingDays + [$0.testAsOf] })).sorted()
     }
 }

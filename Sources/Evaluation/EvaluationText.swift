@@ -1,11 +1,11 @@
 /// The evaluation as plain text for the terminal: the comparison, the calibration
 /// table and the backtest, each with a line saying what it means.
 extension Evaluation {
-    public var text: String {
+    package var text: String {
         [holdout.comparisonText, holdout.calibrationText, backtestText].joined(separator: "\n\n")
     }
 
-    public var backtestText: String {
+    package var backtestText: String {
         guard !backtest.isEmpty else { return "No backtest folds asked for (--folds 0)." }
         var table = TextTable(header: ["train as of", "test as of", "accounts", "churned", "AUC model", "logins", "NPS",
                                        "rule", "log loss", "Brier", "honest deciles", "top 10% churners"])
@@ -37,7 +37,7 @@ extension Evaluation {
 
 extension HoldoutResult {
     /// The side-by-side comparison of the model and the baselines.
-    public var comparisonText: String {
+    package var comparisonText: String {
         let shares = MethodResult.captureShares
         var header = ["method", "AUC", "log loss", "Brier", "flagged tier", "precision", "recall"]
         for share in shares {
@@ -67,7 +67,7 @@ extension HoldoutResult {
 
     /// "the 471 customers of 2025-12-31 (62 churned within 90 days)", or for a pooled fit
     /// "the customers of 2025-03-31, ... and 2025-12-31 (1,922 account-days, 219 churned ...)".
-    public var trainingDescription: String {
+    package var trainingDescription: String {
         if trainingDays.count <= 1 {
             return "the \(Format.count(trainAccounts)) customers of \(trainAsOf) (\(Format.count(trainChurned)) churned within \(horizonDays) days)"
         }
@@ -76,7 +76,7 @@ extension HoldoutResult {
     }
 
     /// One sentence on what the model adds over the best baseline.
-    public var verdict: String {
+    package var verdict: String {
         let model = self[.model]
         guard let auc = model.auc,
               let best = ScoringMethod.baselines.max(by: { (self[$0].auc ?? 0) < (self[$1].auc ?? 0) }),
@@ -93,7 +93,7 @@ extension HoldoutResult {
     }
 
     /// The model's calibration by decile, with the 95% band of each observed rate.
-    public var calibrationText: String {
+    package var calibrationText: String {
         guard let calibration = self[.model].calibration else { return "" }
         var table = TextTable(header: ["decile", "accounts", "predicted", "observed", "churned", "95% band of observed", "verdict"])
         for bin in calibration.bins {

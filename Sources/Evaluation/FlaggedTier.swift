@@ -1,17 +1,17 @@
 /// How well a tier picks churners: of the accounts it flags, how many left (precision),
 /// and of the accounts that left, how many it flagged (recall).
-public struct FlaggedTier: Sendable, Equatable, Encodable {
+package struct FlaggedTier: Sendable, Equatable, Encodable {
     /// The tier's name as the user knows it ("at_risk", "red").
-    public let name: String
-    public let flagged: Int
-    public let churnersFlagged: Int
-    public let churners: Int
+    package let name: String
+    package let flagged: Int
+    package let churnersFlagged: Int
+    package let churners: Int
     /// churners flagged / flagged; nil when the tier is empty.
-    public var precision: Double? { flagged > 0 ? Double(churnersFlagged) / Double(flagged) : nil }
+    package var precision: Double? { flagged > 0 ? Double(churnersFlagged) / Double(flagged) : nil }
     /// churners flagged / churners; nil without churners.
-    public var recall: Double? { churners > 0 ? Double(churnersFlagged) / Double(churners) : nil }
+    package var recall: Double? { churners > 0 ? Double(churnersFlagged) / Double(churners) : nil }
 
-    public init(name: String, flagged: [Bool], labels: [Double]) {
+    package init(name: String, flagged: [Bool], labels: [Double]) {
         self.name = name
         var count = 0, hits = 0, positives = 0
         for (isFlagged, label) in zip(flagged, labels) {
@@ -28,7 +28,7 @@ public struct FlaggedTier: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey { case name, flagged, churnersFlagged, churners, precision, recall }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(flagged, forKey: .flagged)

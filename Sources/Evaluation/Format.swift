@@ -2,21 +2,21 @@ import Foundation
 
 /// Number formats shared by the terminal tables and the HTML report, independent of the
 /// machine's locale so that the same data always prints the same way.
-public enum Format {
+package enum Format {
     /// "0.812", or "-" for nil.
-    public static func decimal(_ value: Double?, _ decimals: Int = 3) -> String {
+    package static func decimal(_ value: Double?, _ decimals: Int = 3) -> String {
         guard let value, value.isFinite else { return "-" }
         return String(format: "%.\(decimals)f", value)
     }
 
     /// A fraction as a percentage: 0.1234 -> "12.3%"; "-" for nil.
-    public static func percent(_ value: Double?, _ decimals: Int = 1) -> String {
+    package static func percent(_ value: Double?, _ decimals: Int = 1) -> String {
         guard let value, value.isFinite else { return "-" }
         return String(format: "%.\(decimals)f%%", 100 * value)
     }
 
     /// Whole currency units with thousands separators: 41234.5 -> "41,235"; "-" for nil.
-    public static func money(_ value: Double?) -> String {
+    package static func money(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }
         let rounded = Int(value.rounded())
         let digits = String(abs(rounded))
@@ -29,21 +29,21 @@ public enum Format {
     }
 
     /// A count with thousands separators.
-    public static func count(_ value: Int) -> String { money(Double(value)) }
+    package static func count(_ value: Int) -> String { money(Double(value)) }
 }
 
 /// A plain-text table with aligned columns, for the terminal.
-public struct TextTable {
-    public var header: [String]
-    public var rows: [[String]] = []
+package struct TextTable {
+    package var header: [String]
+    package var rows: [[String]] = []
     /// Columns aligned left (the others align right, as numbers do).
-    public var leftAligned: Set<Int> = [0]
+    package var leftAligned: Set<Int> = [0]
 
-    public init(header: [String]) { self.header = header }
+    package init(header: [String]) { self.header = header }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    package mutating func add(_ row: [String]) { rows.append(row) }
 
-    public var text: String {
+    package var text: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {

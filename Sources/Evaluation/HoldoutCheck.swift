@@ -5,24 +5,24 @@ import Scoring
 
 /// Train as of one day, test as of a later one on what really happened: the model and
 /// every baseline, fitted on the same training accounts and judged on the same test accounts.
-public struct HoldoutCheck: Sendable {
+package struct HoldoutCheck: Sendable {
     /// Days after each as-of day in which a churn counts, for training labels and test
     /// outcomes alike. Default 90, as for `train`.
-    public var horizonDays: Int
+    package var horizonDays: Int
     /// Ridge penalty of the fitted logistic methods, as `train --l2`. Default nil: chosen
     /// by cross-validation for each fit, as `train` does, so the recipe checked is the
     /// recipe deployed.
-    public var l2: Double?
+    package var l2: Double?
     /// Tier cut-offs for the probabilistic methods; at_risk is the flagged tier.
-    public var thresholds: TierThresholds
+    package var thresholds: TierThresholds
 
-    public init(horizonDays: Int = 90, l2: Double? = nil, thresholds: TierThresholds = TierThresholds()) {
+    package init(horizonDays: Int = 90, l2: Double? = nil, thresholds: TierThresholds = TierThresholds()) {
         self.horizonDays = horizonDays
         self.l2 = l2
         self.thresholds = thresholds
     }
 
-    public func run(train: [Snapshot], test: Snapshot, accounts: AccountTable) throws(EvaluationError) -> HoldoutResult {
+    package func run(train: [Snapshot], test: Snapshot, accounts: AccountTable) throws(EvaluationError) -> HoldoutResult {
         guard test.count > 0 else {
             throw EvaluationError( "no account was a customer on \(test.asOf), the test day: pick a test day inside the data's history")
         }

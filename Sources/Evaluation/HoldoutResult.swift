@@ -3,37 +3,37 @@ import Modeling
 import Scoring
 
 /// What one train/test split showed.
-public struct HoldoutResult: Sendable, Encodable {
-    public let trainAsOf: CalendarDay
+package struct HoldoutResult: Sendable, Encodable {
+    package let trainAsOf: CalendarDay
     /// The days whose customers were pooled for the fit (just `trainAsOf` unless pooled).
-    public let trainingDays: [CalendarDay]
-    public let testAsOf: CalendarDay
-    public let horizonDays: Int
-    public let trainAccounts: Int
-    public let trainChurned: Int
-    public let testAccounts: Int
+    package let trainingDays: [CalendarDay]
+    package let testAsOf: CalendarDay
+    package let horizonDays: Int
+    package let trainAccounts: Int
+    package let trainChurned: Int
+    package let testAccounts: Int
     /// Test accounts that churned within the horizon after the test day.
-    public let testChurned: Int
+    package let testChurned: Int
     /// MRR of those churners.
-    public let testChurnedRevenue: Double
+    package let testChurnedRevenue: Double
     /// The model first, then the baselines.
-    public let methods: [MethodResult]
+    package let methods: [MethodResult]
     /// The model fitted as of `trainAsOf`.
-    public let model: ChurnModel
+    package let model: ChurnModel
     /// The model's scores of the test accounts, in snapshot order.
-    public let testScores: [ScoreRow]
+    package let testScores: [ScoreRow]
     /// 1 when the test account churned within the horizon, parallel to `testScores`.
-    public let testLabels: [Double]
+    package let testLabels: [Double]
 
-    public subscript(method: ScoringMethod) -> MethodResult {
+    package subscript(method: ScoringMethod) -> MethodResult {
         methods.first { $0.method == method }!
     }
 
     /// Share of test accounts that churned.
-    public var testChurnRate: Double { testAccounts > 0 ? Double(testChurned) / Double(testAccounts) : 0 }
+    package var testChurnRate: Double { testAccounts > 0 ? Double(testChurned) / Double(testAccounts) : 0 }
 
     /// How each tier of the model played out on the test accounts.
-    public var tiers: [TierOutcome] {
+    package var tiers: [TierOutcome] {
         [Tier.atRisk, .watch, .healthy].map { tier in
             var accounts = 0, churned = 0
             for (row, label) in zip(testScores, testLabels) where row.tier == tier {
@@ -49,7 +49,7 @@ public struct HoldoutResult: Sendable, Encodable {
              testChurnedRevenue, methods, tiers
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(trainAsOf, forKey: .trainAsOf)
         try container.encode(trainingDays, forKey: .trainingDays)
@@ -66,10 +66,10 @@ public struct HoldoutResult: Sendable, Encodable {
 }
 
 /// One tier on the test day and what became of its accounts.
-public struct TierOutcome: Sendable, Equatable, Encodable {
-    public let tier: Tier
-    public let accounts: Int
-    public let churned: Int
+package struct TierOutcome: Sendable, Equatable, Encodable {
+    package let tier: Tier
+    package let accounts: Int
+    package let churned: Int
     /// churned / accounts; nil for an empty tier.
-    public var churnRate: Double? { accounts > 0 ? Double(churned) / Double(accounts) : nil }
+    package var churnRate: Double? { accounts > 0 ? Double(churned) / Double(accounts) : nil }
 }

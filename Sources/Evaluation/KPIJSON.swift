@@ -2,7 +2,7 @@ import Foundation
 
 extension PortfolioKPIs {
     /// The figures as pretty, key-sorted JSON with snake_case keys, ending in a newline.
-    public func jsonData() throws -> Data {
+    package func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -1,6 +1,6 @@
 extension PortfolioKPIs {
     /// The figures as a two-column table for the terminal.
-    public var text: String {
+    package var text: String {
         var table = TextTable(header: ["metric", "value", "how"])
         table.leftAligned = [0, 2]
         let nps = netPromoterScore.map { Format.decimal($0, 1) } ?? "-"

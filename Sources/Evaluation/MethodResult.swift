@@ -1,30 +1,30 @@
 import Modeling
 
 /// Every measure of one method on one test set.
-public struct MethodResult: Sendable, Encodable {
-    public let method: ScoringMethod
+package struct MethodResult: Sendable, Encodable {
+    package let method: ScoringMethod
     /// Chance that a random churner ranks above a random stayer; 0.5 is a coin toss.
-    public let auc: Double?
-    public let logLoss: Double?
-    public let brierScore: Double?
+    package let auc: Double?
+    package let logLoss: Double?
+    package let brierScore: Double?
     /// Predicted against observed churn by decile; nil for the rule score.
-    public let calibration: CalibrationTable?
+    package let calibration: CalibrationTable?
     /// The tier that says "call this account": at_risk for probabilities, red for the rule score.
-    public let flaggedTier: FlaggedTier
+    package let flaggedTier: FlaggedTier
     /// Churners and churned revenue caught in the top of the list, one per share asked for.
-    public let capture: [CaptureRate]
+    package let capture: [CaptureRate]
     /// The ROC curve, for the chart (left out of JSON: one point per distinct score).
-    public let roc: [ROCPoint]
+    package let roc: [ROCPoint]
 
     /// The top shares of the list that `capture` reports: a team can usually call its
     /// top tenth each quarter, and a fifth with effort.
-    public static let captureShares = [0.1, 0.2]
+    package static let captureShares = [0.1, 0.2]
 
     /// - Parameters:
     ///   - risk: higher means more likely to churn; only the order matters.
     ///   - probabilities: churn probabilities, nil for a score that is not one.
     ///   - flagged: whether each account is in the flagged tier.
-    public init(method: ScoringMethod, risk: [Double], probabilities: [Double]?, flagged: [Bool], flaggedTierName: String,
+    package init(method: ScoringMethod, risk: [Double], probabilities: [Double]?, flagged: [Bool], flaggedTierName: String,
                 labels: [Double], mrr: [Double], captureShares: [Double] = MethodResult.captureShares) {
         self.method = method
         roc = ROCCurve.points(risk: risk, labels: labels)
@@ -38,11 +38,11 @@ public struct MethodResult: Sendable, Encodable {
     }
 
     /// The capture rate for a share of the list, if it was computed.
-    public func capture(at share: Double) -> CaptureRate? { capture.first { $0.share == share } }
+    package func capture(at share: Double) -> CaptureRate? { capture.first { $0.share == share } }
 
     enum CodingKeys: String, CodingKey { case method, auc, logLoss, brierScore, calibration, flaggedTier, capture }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(method, forKey: .method)
         try container.encode(auc, forKey: .auc)

@@ -4,59 +4,59 @@ import Ingest
 /// The customer-success figures of the seed articles for one period, from the same
 /// exports the model reads. Definitions, with their formulas, are in the README
 /// ("Portfolio KPIs"); rates are fractions (0.05 is 5%).
-public struct PortfolioKPIs: Sendable, Encodable {
-    public let period: ReportingPeriod
+package struct PortfolioKPIs: Sendable, Encodable {
+    package let period: ReportingPeriod
 
     /// S: customers on the day before the period starts.
-    public let customersAtStart: Int
+    package let customersAtStart: Int
     /// N: accounts whose started_on falls in the period.
-    public let newCustomers: Int
+    package let newCustomers: Int
     /// E: customers on the period's last day.
-    public let customersAtEnd: Int
+    package let customersAtEnd: Int
     /// C: accounts whose churned_on falls in the period (new ones included).
-    public let churnedCustomers: Int
+    package let churnedCustomers: Int
 
     /// C / S. With C counting every account lost in the period, retention + churn = 100%.
-    public let churnRate: Double?
+    package let churnRate: Double?
     /// (E - N) / S: the share of the starting customers still there at the end.
-    public let customerRetentionRate: Double?
+    package let customerRetentionRate: Double?
 
     /// Sum of MRR over the customers at the end (accounts with MRR left empty add nothing).
-    public let mrr: Double
+    package let mrr: Double
     /// Customers at the end with an MRR in accounts.csv.
-    public let accountsWithMRR: Int
+    package let accountsWithMRR: Int
     /// MRR / accounts with an MRR.
-    public let arpa: Double?
+    package let arpa: Double?
     /// MRR of the accounts that churned in the period.
-    public let churnedMRR: Double
+    package let churnedMRR: Double
     /// Churn rate spread evenly over the period's months: C / S / months.
-    public let monthlyChurnRate: Double?
+    package let monthlyChurnRate: Double?
     /// 1 / monthly churn rate: how many months the average customer stays.
-    public let averageLifetimeMonths: Double?
+    package let averageLifetimeMonths: Double?
     /// ARPA x average lifetime in months: revenue from an average customer over its life,
     /// before costs (multiply by your gross margin for profit).
-    public let averageCustomerLifetimeValue: Double?
+    package let averageCustomerLifetimeValue: Double?
 
     /// NPS answers given in the period, every answer counted once.
-    public let npsAnswers: Int
+    package let npsAnswers: Int
     /// Answers 9-10.
-    public let promoters: Int
+    package let promoters: Int
     /// Answers 7-8.
-    public let passives: Int
+    package let passives: Int
     /// Answers 0-6.
-    public let detractors: Int
+    package let detractors: Int
     /// % promoters - % detractors, from -100 to 100.
-    public let netPromoterScore: Double?
+    package let netPromoterScore: Double?
 
     /// Sessions started in the period.
-    public let sessions: Int
+    package let sessions: Int
     /// Median session length in minutes: the median, since a few very long sessions
     /// (a tab left open) would drag a mean up.
-    public let medianSessionMinutes: Double?
+    package let medianSessionMinutes: Double?
 
     /// The figures from the accounts and the NPS answers and session lengths (in seconds)
     /// dated in the period.
-    public init(period: ReportingPeriod, accounts: [Account], npsScores: [Int], sessionSeconds: [Double]) {
+    package init(period: ReportingPeriod, accounts: [Account], npsScores: [Int], sessionSeconds: [Double]) {
         self.period = period
         let dayBefore = period.first.adding(days: -1)
         var start = 0, new = 0, end = 0, churned = 0
@@ -106,7 +106,7 @@ public struct PortfolioKPIs: Sendable, Encodable {
 
     /// Reads the NPS answers and sessions dated in the period (one pass over nps.csv and
     /// sessions.csv) and computes the figures. A missing file leaves its figures empty.
-    public static func compute(_ dataset: DatasetFolder, period: ReportingPeriod) throws(InputError) -> PortfolioKPIs {
+    package static func compute(_ dataset: DatasetFolder, period: ReportingPeriod) throws(InputError) -> PortfolioKPIs {
         var scores: [Int] = []
         var seconds: [Double] = []
         func inPeriod(_ day: CalendarDay) -> Bool { day >= period.first && day <= period.last }

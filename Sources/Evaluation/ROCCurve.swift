@@ -1,10 +1,10 @@
 /// One point of a ROC curve: flag every account at or above some risk, and this is the
 /// share of stayers wrongly flagged (x) and of churners caught (y).
-public struct ROCPoint: Sendable, Equatable, Encodable {
-    public var falsePositiveRate: Double
-    public var truePositiveRate: Double
+package struct ROCPoint: Sendable, Equatable, Encodable {
+    package var falsePositiveRate: Double
+    package var truePositiveRate: Double
 
-    public init(falsePositiveRate: Double, truePositiveRate: Double) {
+    package init(falsePositiveRate: Double, truePositiveRate: Double) {
         self.falsePositiveRate = falsePositiveRate
         self.truePositiveRate = truePositiveRate
     }
@@ -12,11 +12,11 @@ public struct ROCPoint: Sendable, Equatable, Encodable {
 
 /// The ROC curve of a ranking: how many churners are caught for how many false alarms
 /// as the cut-off moves down the list.
-public enum ROCCurve {
+package enum ROCCurve {
     /// Points from (0, 0) to (1, 1), one per distinct risk value, riskiest first. Accounts
     /// with equal risk enter together (a diagonal step), so ties count half, as in the AUC.
     /// Empty without both churners and stayers.
-    public static func points(risk: [Double], labels: [Double]) -> [ROCPoint] {
+    package static func points(risk: [Double], labels: [Double]) -> [ROCPoint] {
         let positives = labels.reduce(0, +)
         let negatives = Double(labels.count) - positives
         guard positives > 0, negatives > 0 else { return [] }
@@ -39,7 +39,7 @@ public enum ROCCurve {
 
     /// Area under the points by the trapezoid rule; equals `RankMetrics.auc` for the same
     /// ranking (the tests check it), so the chart and the table never disagree.
-    public static func area(_ points: [ROCPoint]) -> Double {
+    package static func area(_ points: [ROCPoint]) -> Double {
         zip(points, points.dropFirst()).reduce(0) { total, pair in
             let (a, b) = pair
             return total + (b.falsePositiveRate - a.falsePositiveRate) * (a.truePositiveRate + b.truePositiveRate) / 2

@@ -16,27 +16,27 @@ import Features
 ///
 /// Missing data earns the middle of the range, as these tools usually do: no news is
 /// neither good nor bad.
-public enum RuleScore {
-    public static let usagePoints = 40.0
-    public static let npsPoints = 25.0
-    public static let npsPassivePoints = 15.0
-    public static let interactionPoints = 20.0
-    public static let marketingPoints = 15.0
+package enum RuleScore {
+    package static let usagePoints = 40.0
+    package static let npsPoints = 25.0
+    package static let npsPassivePoints = 15.0
+    package static let interactionPoints = 20.0
+    package static let marketingPoints = 15.0
     /// Logins per seat in 30 days that earn full usage points.
-    public static let loginsPerSeatForFullUsage = 1.0
+    package static let loginsPerSeatForFullUsage = 1.0
     /// Logins in 30 days that earn full usage points when the seat count is unknown.
-    public static let loginsForFullUsageWithoutSeats = 10.0
+    package static let loginsForFullUsageWithoutSeats = 10.0
 
     /// Red below 40, yellow from 40 to 69, green from 70: the split these tools commonly default to.
-    public static let redBelow = 40
-    public static let greenFrom = 70
+    package static let redBelow = 40
+    package static let greenFrom = 70
 
-    public enum Colour: String, Sendable, CaseIterable, Encodable {
+    package enum Colour: String, Sendable, CaseIterable, Encodable {
         case red, yellow, green
     }
 
     /// The score, 0 (worst) to 100 (best), rounded to a whole number like the tools show it.
-    public static func score(_ s: AccountSignals) -> Int {
+    package static func score(_ s: AccountSignals) -> Int {
         var total = 0.0
         let loginsForFull = s.seats.map { $0 > 0 ? Double($0) * loginsPerSeatForFullUsage : loginsForFullUsageWithoutSeats }
             ?? loginsForFullUsageWithoutSeats
@@ -59,7 +59,7 @@ public enum RuleScore {
         return Int(total.rounded())
     }
 
-    public static func colour(for score: Int) -> Colour {
+    package static func colour(for score: Int) -> Colour {
         score < redBelow ? .red : score < greenFrom ? .yellow : .green
     }
 }

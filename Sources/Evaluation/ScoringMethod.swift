@@ -1,6 +1,6 @@
 /// The fitted model and the baselines it is compared with, all built from the same
 /// snapshot and tested on the same accounts.
-public enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
+package enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
     /// Logistic regression on every feature: what `train` fits.
     case model = "healthscore_model"
     /// Logistic regression on the two login features only.
@@ -10,9 +10,9 @@ public enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
     /// The hand-weighted 0-100 score of `RuleScore`, ranked by its value.
     case ruleScore = "rule_score"
 
-    public static let baselines: [ScoringMethod] = [.loginsOnly, .npsOnly, .ruleScore]
+    package static let baselines: [ScoringMethod] = [.loginsOnly, .npsOnly, .ruleScore]
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .model: "healthscore model"
         case .loginsOnly: "Logins only"
@@ -22,7 +22,7 @@ public enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
     }
 
     /// What the method is, in one line for tables and the report.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .model: "logistic regression on every feature, fitted to who left"
         case .loginsOnly: "logistic regression on logins_30d and login_trend"
@@ -33,7 +33,7 @@ public enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
 
     /// Features of a logistic method, nil for the rule score. The full model offers the
     /// whole catalogue (features with no information are left out by the trainer).
-    public var featureNames: [String]? {
+    package var featureNames: [String]? {
         switch self {
         case .model: nil
         case .loginsOnly: ["logins_30d", "login_trend"]
@@ -43,5 +43,5 @@ public enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
     }
 
     /// Whether the method gives probabilities (and so log loss, Brier and calibration).
-    public var isProbabilistic: Bool { self != .ruleScore }
+    package var isProbabilistic: Bool { self != .ruleScore }
 }

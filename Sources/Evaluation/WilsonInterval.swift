@@ -6,15 +6,15 @@
 /// A rate p0 lies inside the interval exactly when the observed rate lies within
 /// p0 +/- 1.96 sqrt(p0(1-p0)/n), the band a correct prediction p0 would produce: so
 /// "predicted inside the interval" is the same as "observed inside the band of the prediction".
-public struct WilsonInterval: Sendable, Equatable, Encodable {
-    public let lower: Double
-    public let upper: Double
+package struct WilsonInterval: Sendable, Equatable, Encodable {
+    package let lower: Double
+    package let upper: Double
 
     /// The two-sided 95% normal quantile.
-    public static let z95 = 1.959963984540054
+    package static let z95 = 1.959963984540054
 
     /// Nil when there are no trials.
-    public init?(successes: Int, trials: Int, z: Double = WilsonInterval.z95) {
+    package init?(successes: Int, trials: Int, z: Double = WilsonInterval.z95) {
         guard trials > 0 else { return nil }
         let n = Double(trials)
         let p = Double(successes) / n
@@ -25,5 +25,5 @@ public struct WilsonInterval: Sendable, Equatable, Encodable {
         upper = min(1, center + half)
     }
 
-    public func contains(_ rate: Double) -> Bool { rate >= lower && rate <= upper }
+    package func contains(_ rate: Double) -> Bool { rate >= lower && rate <= upper }
 }

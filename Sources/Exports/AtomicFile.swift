@@ -5,15 +5,15 @@ import Darwin
 #endif
 
 /// A problem writing an output file.
-public struct OutputError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct OutputError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// Writes a file so that readers see the old content or the complete new content, never
 /// a mix: bytes go to a temporary file in the same folder, which is flushed to disk and
 /// then renamed over the target. A failed or interrupted run leaves the target untouched.
-public final class AtomicFile {
-    public let path: String
+package final class AtomicFile {
+    package let path: String
     private let temporaryPath: String
     private var descriptor: Int32
     private var buffer: [UInt8] = []
@@ -22,7 +22,7 @@ public final class AtomicFile {
     /// Bytes gathered before each write(2): few system calls, bounded memory.
     static let flushSize = 1 << 20
 
-    public init(path: String) throws(OutputError) {
+    package init(path: String) throws(OutputError) {
         self.path = path
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
@@ -39,11 +39,11 @@ public final class AtomicFile {
         if !finished { discard() }
     }
 
-    public func append(_ bytes: [UInt8]) throws(OutputError) {
+    package func append(_ bytes: [UInt8]) throws(OutputError) {
         try bytes.withUnsafeBytes { raw in Result { () throws(OutputError) in try append(raw) } }.get()
     }
 
-    public func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    package func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         if buffer.isEmpty && bytes.count >= AtomicFile.flushSize {
             // A large block goes straight to the file instead of through the buffer.
             try writeAll(bytes)
@@ -53,10 +53,10 @@ public final class AtomicFile {
         if buffer.count >= AtomicFile.flushSize { try flush() }
     }
 
-    public func append(_ text: String) throws(OutputError) { try append(Array(text.utf8)) }
+    package func append(_ text: String) throws(OutputError) { try append(Array(text.utf8)) }
 
     /// Flushes, syncs and renames over the target. Only now does the target change.
-    public func commit() throws(OutputError) {
+    package func commit() throws(OutputError) {
         try flush()
         guard fsync(descriptor) == 0 else { throw failure("cannot be synced") }
         close(descriptor)
@@ -71,14 +71,14 @@ public final class AtomicFile {
     }
 
     /// Drops the temporary file; the target is left as it was.
-    public func discard() {
+    package func discard() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
         unlink(temporaryPath)
         finished = true
     }
 
     /// Writes `bytes` to `path` atomically in one call.
-    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let file = try AtomicFile(path: path)
         try file.append(bytes)
         try file.commit()

@@ -3,32 +3,32 @@ import Ingest
 /// Builds CSV rows that are safe to open in a spreadsheet, a cell at a time, into a
 /// growing byte array: for files of modest size (feature tables, tests). Cells are
 /// written, quoted and neutralised by `CSVCellWriter`; score files use it directly.
-public struct CSVLine {
-    public private(set) var bytes: [UInt8] = []
+package struct CSVLine {
+    package private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func text(_ value: String) {
+    package mutating func text(_ value: String) {
         write(room: CSVCellWriter.room(forText: value)) { $0.text(value) }
     }
 
     /// A number with a fixed count of decimals (as printf's `%.Nf`); nil writes an empty field.
-    public mutating func number(_ value: Double?, decimals: Int) {
+    package mutating func number(_ value: Double?, decimals: Int) {
         write(room: CSVCellWriter.room(forNumber: value, decimals: decimals)) { $0.number(value, decimals: decimals) }
     }
 
-    public mutating func integer(_ value: Int) {
+    package mutating func integer(_ value: Int) {
         write(room: CSVCellWriter.roomForInteger) { $0.integer(value) }
     }
 
-    public mutating func endRow() {
+    package mutating func endRow() {
         bytes.append(10)
         fieldsInRow = 0
     }
 
     /// Hands out the bytes built so far and starts empty.
-    public mutating func take() -> [UInt8] {
+    package mutating func take() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }
         return bytes
     }

@@ -1,21 +1,21 @@
 import Scoring
 
 /// Who to call this week: scored accounts filtered and ordered for action.
-public struct RiskList: Sendable {
-    public enum Order: String, Sendable, CaseIterable {
+package struct RiskList: Sendable {
+    package enum Order: String, Sendable, CaseIterable {
         /// Highest churn probability first.
         case risk
         /// Most monthly revenue at risk (probability x MRR) first.
         case revenue
     }
 
-    public var order: Order = .risk
+    package var order: Order = .risk
     /// Keep accounts whose churn probability is at least this.
-    public var minimumProbability: Double?
+    package var minimumProbability: Double?
     /// Keep the first N after sorting.
-    public var top: Int?
+    package var top: Int?
 
-    public init(order: Order = .risk, minimumProbability: Double? = nil, top: Int? = nil) {
+    package init(order: Order = .risk, minimumProbability: Double? = nil, top: Int? = nil) {
         self.order = order
         self.minimumProbability = minimumProbability
         self.top = top
@@ -23,7 +23,7 @@ public struct RiskList: Sendable {
 
     /// Filters, sorts (ties broken by the other measure, then account id, so the list is
     /// stable from run to run) and cuts.
-    public func apply(to rows: [ScoreRow]) -> [ScoreRow] {
+    package func apply(to rows: [ScoreRow]) -> [ScoreRow] {
         var kept = rows.filter { row in minimumProbability.map { row.churnProbability >= $0 } ?? true }
         kept.sort { a, b in
             let (first, second) = order == .risk

@@ -4,11 +4,11 @@ import Scoring
 
 /// The score and risk-list files: CSV for spreadsheets and CRM imports, JSON for scripts,
 /// chosen by the file's extension.
-public enum ScoreFile {
-    public enum Format: Sendable { case csv, json }
+package enum ScoreFile {
+    package enum Format: Sendable { case csv, json }
 
     /// The format for an output path, or an error naming the extensions that work.
-    public static func format(of path: String) throws(OutputError) -> Format {
+    package static func format(of path: String) throws(OutputError) -> Format {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") { return .csv }
         if lower.hasSuffix(".json") { return .json }
@@ -16,7 +16,7 @@ public enum ScoreFile {
     }
 
     /// Columns of the CSV, in order. `rank` comes first in risk lists only.
-    public static let columns = ["account_id", "name", "owner", "segment", "mrr", "churn_probability",
+    package static let columns = ["account_id", "name", "owner", "segment", "mrr", "churn_probability",
                                  "health_score", "tier", "revenue_at_risk", "reasons", "as_of", "horizon_days"]
 
     /// Reasons share one CSV cell, separated by this.
@@ -26,7 +26,7 @@ public enum ScoreFile {
     static let rowsPerBlock = 8192
 
     /// Writes rows atomically; `ranked` adds a 1-based rank column (risk lists).
-    public static func write(_ rows: [ScoreRow], to path: String, ranked: Bool = false) throws(OutputError) {
+    package static func write(_ rows: [ScoreRow], to path: String, ranked: Bool = false) throws(OutputError) {
         try write(to: path, ranked: ranked, rowCount: rows.count, json: { json(rows, ranked: ranked) }) { range, block in
             ScoreCells.format(rows, range, ranked: ranked, into: block)
         }
@@ -34,7 +34,7 @@ public enum ScoreFile {
 
     /// Writes a scored snapshot atomically, its names and reasons put in words on the way
     /// to the file.
-    public static func write(_ scored: ScoredSnapshot, to path: String) throws(OutputError) {
+    package static func write(_ scored: ScoredSnapshot, to path: String) throws(OutputError) {
         try write(to: path, ranked: false, rowCount: scored.count, json: { json(scored.rows, ranked: false) }) { range, block in
             ScoreCells.format(scored, range, into: block)
         }
@@ -79,7 +79,7 @@ public enum ScoreFile {
     }
 
     /// Reads a file written by `write` (CSV or JSON).
-    public static func read(path: String) throws(InputError) -> [ScoreRow] {
+    package static func read(path: String) throws(InputError) -> [ScoreRow] {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         if path.lowercased().hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,64 +1,64 @@
 /// What one account's events add up to as of the snapshot day: the raw counts and
 /// statistics from which features and the plain-word reasons are both computed.
-public struct AccountSignals: Sendable, Equatable {
+package struct AccountSignals: Sendable, Equatable {
     // Session frequency
     /// Sessions in the recent window (the 30 days ending on T).
-    public var sessionsRecent = 0
+    package var sessionsRecent = 0
     /// Sessions in the baseline window (the 60 days before the recent window).
-    public var sessionsBaseline = 0
+    package var sessionsBaseline = 0
     /// Days of the baseline window during which the account was already a customer.
-    public var baselineDays = 0
+    package var baselineDays = 0
     /// Days from the last session on or before T to T; nil when there was none.
-    public var daysSinceLastSession: Int?
+    package var daysSinceLastSession: Int?
 
     // Session duration
     /// Median session length in minutes over the recent window (nil below 3 sessions).
-    public var medianMinutesRecent: Double?
+    package var medianMinutesRecent: Double?
     /// Median session length in minutes over the baseline window (nil below 3 sessions).
-    public var medianMinutesBaseline: Double?
+    package var medianMinutesBaseline: Double?
 
     // NPS, over the last 180 days
-    public var npsAnswers = 0
-    public var npsScoreTotal = 0
-    public var npsPromoters = 0
-    public var npsDetractors = 0
+    package var npsAnswers = 0
+    package var npsScoreTotal = 0
+    package var npsPromoters = 0
+    package var npsDetractors = 0
 
     // Marketing, over the last 90 days
-    public var emailsSent = 0
-    public var emailOpens = 0
-    public var emailClicks = 0
+    package var emailsSent = 0
+    package var emailOpens = 0
+    package var emailClicks = 0
     /// Webinars, case studies and social campaign actions.
-    public var otherMarketingActions = 0
+    package var otherMarketingActions = 0
 
     // Interactions, over the last 180 days
-    public var interactions = 0
-    public var ratingWeightedTotal = 0.0
-    public var ratingWeightTotal = 0.0
+    package var interactions = 0
+    package var ratingWeightedTotal = 0.0
+    package var ratingWeightTotal = 0.0
     /// Interactions rated 1 or 2.
-    public var poorRatings = 0
+    package var poorRatings = 0
 
     // Account attributes
-    public var tenureDays = 0
-    public var mrr: Double?
-    public var seats: Int?
+    package var tenureDays = 0
+    package var mrr: Double?
+    package var seats: Int?
 
-    public init() {}
+    package init() {}
 
     /// Sessions per 30 days in the baseline window, scaled to the days the account had;
     /// nil with under two weeks of baseline history.
-    public var baselineSessionsPer30Days: Double? {
+    package var baselineSessionsPer30Days: Double? {
         guard baselineDays >= Windows.minimumBaselineDays else { return nil }
         return Double(sessionsBaseline) * Double(Windows.recentDays) / Double(baselineDays)
     }
 
     /// Mean NPS answer (0-10), nil without answers.
-    public var npsMean: Double? { npsAnswers > 0 ? Double(npsScoreTotal) / Double(npsAnswers) : nil }
+    package var npsMean: Double? { npsAnswers > 0 ? Double(npsScoreTotal) / Double(npsAnswers) : nil }
 
     /// The account's own NPS: % promoters minus % detractors (-100...100).
-    public var netPromoterScore: Double? {
+    package var netPromoterScore: Double? {
         npsAnswers > 0 ? 100 * Double(npsPromoters - npsDetractors) / Double(npsAnswers) : nil
     }
 
     /// Recency-weighted mean rating (1-5), nil without interactions.
-    public var weightedRating: Double? { ratingWeightTotal > 0 ? ratingWeightedTotal / ratingWeightTotal : nil }
+    package var weightedRating: Double? { ratingWeightTotal > 0 ? ratingWeightedTotal / ratingWeightTotal : nil }
 }

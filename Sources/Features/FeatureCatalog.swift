@@ -1,16 +1,16 @@
 import Foundation
 
 /// One model input: how it is computed from an account's signals.
-public struct FeatureDefinition: Sendable {
-    public let name: String
-    public let family: SignalFamily
+package struct FeatureDefinition: Sendable {
+    package let name: String
+    package let family: SignalFamily
     /// The formula in one line, for `--help`, the README and the model file.
-    public let formula: String
+    package let formula: String
     /// Whether `train` uses it unless told otherwise (see `FeatureCatalog.defaultModel`).
-    public let inDefaultModel: Bool
+    package let inDefaultModel: Bool
     /// The value, or nil when it is missing for this account. Missing values are filled
     /// with the training mean, so a missing signal moves the score neither way.
-    public let value: @Sendable (AccountSignals) -> Double?
+    package let value: @Sendable (AccountSignals) -> Double?
 
     init(name: String, family: SignalFamily, formula: String, inDefaultModel: Bool = true,
          value: @escaping @Sendable (AccountSignals) -> Double?) {
@@ -26,8 +26,8 @@ public struct FeatureDefinition: Sendable {
 ///
 /// Counts enter through log1p: the hundredth login of a month says less than the
 /// first, and the log keeps heavy users from dominating the fit.
-public enum FeatureCatalog {
-    public static let all: [FeatureDefinition] = [
+package enum FeatureCatalog {
+    package static let all: [FeatureDefinition] = [
         FeatureDefinition(
             name: "logins_30d", family: .sessionFrequency,
             formula: "ln(1 + sessions in the 30 days ending on T)"
@@ -95,15 +95,15 @@ public enum FeatureCatalog {
     /// The features `train` fits unless `--features` says otherwise: one or more per
     /// signal family. The others stay available: on simulated bases of 500-1,500
     /// training accounts they added more noise than signal (see the README).
-    public static var defaultModel: [FeatureDefinition] { all.filter(\.inDefaultModel) }
+    package static var defaultModel: [FeatureDefinition] { all.filter(\.inDefaultModel) }
 
     /// The definition of a feature by name.
-    public static func definition(named name: String) -> FeatureDefinition? {
+    package static func definition(named name: String) -> FeatureDefinition? {
         all.first { $0.name == name }
     }
 
     /// The event file a feature family needs, nil for account attributes.
-    public static func sourceFile(of family: SignalFamily) -> String? {
+    package static func sourceFile(of family: SignalFamily) -> String? {
         switch family {
         case .sessionFrequency, .sessionDuration: "sessions.csv"
         case .nps: "nps.csv"
@@ -115,15 +115,15 @@ public enum FeatureCatalog {
 }
 
 /// Feature values for every account of a snapshot, column by column; NaN marks missing.
-public struct FeatureTable: Sendable {
-    public let features: [FeatureDefinition]
+package struct FeatureTable: Sendable {
+    package let features: [FeatureDefinition]
     /// One array per feature, parallel to the snapshot's accounts.
-    public let columns: [[Double]]
+    package let columns: [[Double]]
 
-    public init(_ snapshot: Snapshot, features: [FeatureDefinition] = FeatureCatalog.all) {
+    package init(_ snapshot: Snapshot, features: [FeatureDefinition] = FeatureCatalog.all) {
         self.features = features
         columns = features.map { feature in snapshot.signals.map { feature.value($0) ?? .nan } }
     }
 
-    public var rows: Int { columns.first?.count ?? 0 }
+    package var rows: Int { columns.first?.count ?? 0 }
 }

@@ -2,18 +2,18 @@ import Ingest
 
 /// The customer base as of one day T: the accounts that are customers on T and what
 /// their events on or before T add up to. Nothing dated after T reaches it.
-public struct Snapshot: Sendable {
-    public let asOf: CalendarDay
+package struct Snapshot: Sendable {
+    package let asOf: CalendarDay
     /// Positions in the dataset's `AccountTable` of the accounts live on T, in file order.
-    public let accountPositions: [Int32]
+    package let accountPositions: [Int32]
     /// Signals of each live account, parallel to `accountPositions`.
-    public let signals: [AccountSignals]
+    package let signals: [AccountSignals]
     /// What each event file held besides usable events (skipped rows).
-    public let reports: [EventFileReport]
+    package let reports: [EventFileReport]
     /// Event files the dataset does not have: their signals are missing for everyone.
-    public let missingFiles: [EventFile]
+    package let missingFiles: [EventFile]
 
-    public init(asOf: CalendarDay, accountPositions: [Int32], signals: [AccountSignals],
+    package init(asOf: CalendarDay, accountPositions: [Int32], signals: [AccountSignals],
                 reports: [EventFileReport], missingFiles: [EventFile]) {
         precondition(accountPositions.count == signals.count, "one signal record per account")
         self.asOf = asOf
@@ -23,11 +23,11 @@ public struct Snapshot: Sendable {
         self.missingFiles = missingFiles
     }
 
-    public var count: Int { accountPositions.count }
+    package var count: Int { accountPositions.count }
 
     /// Reads the dataset's event files once and aggregates them as of `asOf`
     /// (see `SnapshotBuilder`).
-    public static func build(_ dataset: DatasetFolder, asOf: CalendarDay) throws(InputError) -> Snapshot {
+    package static func build(_ dataset: DatasetFolder, asOf: CalendarDay) throws(InputError) -> Snapshot {
         var builder = SnapshotBuilder(dataset, asOf: asOf)
         for file in EventFile.allCases { try builder.read(file) }
         return builder.finish()

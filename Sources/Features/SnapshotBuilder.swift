@@ -8,10 +8,10 @@ import Ingest
 /// tallies of its own (one per day); the tallies are appended in file order, so the
 /// signals are the same to the last bit whatever the number of threads, and each day's
 /// snapshot is the one a build for that day alone gives.
-public struct SnapshotBuilder {
-    public let dataset: DatasetFolder
+package struct SnapshotBuilder {
+    package let dataset: DatasetFolder
     /// The as-of days, in the order asked for (a day listed twice gets two equal snapshots).
-    public let days: [CalendarDay]
+    package let days: [CalendarDay]
     /// Per day, the slot of each account position in accounts.csv (-1 for accounts that are
     /// not customers that day), one day after the other.
     private let live: [Int32]
@@ -22,15 +22,15 @@ public struct SnapshotBuilder {
     private var missing: [EventFile] = []
     /// The earliest day of any event read so far that counts (a known account, on or
     /// after its start), whatever its date relative to the as-of days; nil before any.
-    public private(set) var firstEventDay: CalendarDay?
+    package private(set) var firstEventDay: CalendarDay?
 
     /// Picks the accounts that are customers on `asOf`.
-    public init(_ dataset: DatasetFolder, asOf: CalendarDay) {
+    package init(_ dataset: DatasetFolder, asOf: CalendarDay) {
         self.init(dataset, asOf: [asOf])
     }
 
     /// Picks the accounts that are customers on each of `days`.
-    public init(_ dataset: DatasetFolder, asOf days: [CalendarDay]) {
+    package init(_ dataset: DatasetFolder, asOf days: [CalendarDay]) {
         self.dataset = dataset
         self.days = days
         let accounts = dataset.accounts.accounts
@@ -54,13 +54,13 @@ public struct SnapshotBuilder {
     }
 
     /// Accounts that are customers on the first day.
-    public var count: Int { positions.first?.count ?? 0 }
+    package var count: Int { positions.first?.count ?? 0 }
 
     /// Reads one event file (every row is checked; only rows of accounts live on a day and
     /// dated on or before it count for that day) and returns what it held besides events,
     /// nil when it is absent.
     @discardableResult
-    public mutating func read(_ file: EventFile) throws(InputError) -> EventFileReport? {
+    package mutating func read(_ file: EventFile) throws(InputError) -> EventFileReport? {
         let (live, days, slots) = (self.live, self.days, positions.map(\.count))
         let accounts = dataset.accounts.count
         func part<Tally>(_ make: (CalendarDay, Int) -> Tally) -> SnapshotPart<Tally> {
@@ -107,12 +107,12 @@ public struct SnapshotBuilder {
     }
 
     /// The snapshot of the first day: medians computed, buffers released.
-    public consuming func finish() -> Snapshot {
+    package consuming func finish() -> Snapshot {
         finishAll()[0]
     }
 
     /// One snapshot per day, in the order of `days`.
-    public consuming func finishAll() -> [Snapshot] {
+    package consuming func finishAll() -> [Snapshot] {
         var snapshots: [Snapshot] = []
         for (index, day) in days.enumerated() {
             var aggregator = SignalAggregator(asOf: day)

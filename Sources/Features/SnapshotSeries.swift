@@ -1,20 +1,20 @@
 import Ingest
 
 /// Snapshots as of several days, read from the exports in one pass.
-public struct SnapshotSeries: Sendable {
+package struct SnapshotSeries: Sendable {
     /// One snapshot per requested day, in the order asked for.
-    public let snapshots: [Snapshot]
+    package let snapshots: [Snapshot]
     /// The earliest date of any usable event (nil without events): the exports say nothing
     /// about the time before it, so a snapshot needs its windows to start after it.
-    public let firstEventDay: CalendarDay?
+    package let firstEventDay: CalendarDay?
 
     /// The snapshot of a day that was asked for.
-    public subscript(day: CalendarDay) -> Snapshot? { snapshots.first { $0.asOf == day } }
+    package subscript(day: CalendarDay) -> Snapshot? { snapshots.first { $0.asOf == day } }
 
     /// Whether every feature window of a snapshot as of `day` lies inside the recorded
     /// history (the longest window, 180 days of NPS and interactions, starts on or after
     /// the first event). Earlier snapshots see missing history as inactivity.
-    public func hasFullHistory(_ day: CalendarDay) -> Bool {
+    package func hasFullHistory(_ day: CalendarDay) -> Bool {
         guard let first = firstEventDay else { return false }
         return day.adding(days: -(Windows.longestDays - 1)) >= first
     }
@@ -22,7 +22,7 @@ public struct SnapshotSeries: Sendable {
 
 extension Windows {
     /// The longest window any feature looks back over.
-    public static var longestDays: Int { max(npsDays, interactionDays, marketingDays, recentDays + baselineDays) }
+    package static var longestDays: Int { max(npsDays, interactionDays, marketingDays, recentDays + baselineDays) }
 }
 
 extension Snapshot {
@@ -31,7 +31,7 @@ extension Snapshot {
     /// A backtest needs the customer base as of many days; reading the exports once and
     /// handing each event to every day's aggregator costs one read instead of one per day.
     /// Each snapshot is the one `build(_:asOf:)` gives for its day (a test checks this).
-    public static func build(_ dataset: DatasetFolder, asOf days: [CalendarDay]) throws(InputError) -> SnapshotSeries {
+    package static func build(_ dataset: DatasetFolder, asOf days: [CalendarDay]) throws(InputError) -> SnapshotSeries {
         // The parallel builder reads each file once on every core for all days together.
         var builder = SnapshotBuilder(dataset, asOf: days)
         for file in EventFile.allCases { try builder.read(file) }

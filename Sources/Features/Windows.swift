@@ -1,24 +1,24 @@
 /// The time windows behind every feature, in whole days ending on the as-of day T
 /// (T itself included). Kept in one place so the README, the reasons and the code agree.
-public enum Windows {
+package enum Windows {
     /// "Recent" usage: the 30 days ending on T. A month is the rhythm most SaaS teams review.
-    public static let recentDays = 30
+    package static let recentDays = 30
     /// The comparison period for trends: the 60 days before the recent window. Twice the
     /// recent window, so the baseline is steadier than what it is compared with.
-    public static let baselineDays = 60
+    package static let baselineDays = 60
     /// A trend needs at least two weeks of baseline history; newer accounts get no trend
     /// (missing), rather than a trend computed from a few days.
-    public static let minimumBaselineDays = 14
+    package static let minimumBaselineDays = 14
     /// A median session length needs at least 3 sessions; with fewer it is missing.
-    public static let minimumSessionsForMedian = 3
+    package static let minimumSessionsForMedian = 3
     /// NPS answers count for 180 days: surveys usually run quarterly, so this holds the
     /// last two survey rounds.
-    public static let npsDays = 180
+    package static let npsDays = 180
     /// Marketing engagement over 90 days: about 13 weekly newsletters.
-    public static let marketingDays = 90
+    package static let marketingDays = 90
     /// Interaction ratings count for 180 days, weighted by recency.
-    public static let interactionDays = 180
+    package static let interactionDays = 180
     /// A rating loses half its weight every 30 days, so last week's call outweighs last
     /// quarter's meeting (dissatisfaction shows here first; recent ratings weigh more).
-    public static let interactionHalfLifeDays = 30.0
+    package static let interactionHalfLifeDays = 30.0
 }

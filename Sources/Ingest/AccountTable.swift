@@ -1,38 +1,38 @@
 /// One row of `accounts.csv`.
-public struct Account: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var segment: String
+package struct Account: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var owner: String
+    package var segment: String
     /// Monthly recurring revenue; nil when the export leaves it empty.
-    public var mrr: Double?
-    public var seats: Int?
-    public var startedOn: CalendarDay
+    package var mrr: Double?
+    package var seats: Int?
+    package var startedOn: CalendarDay
     /// Nil while still a customer.
-    public var churnedOn: CalendarDay?
+    package var churnedOn: CalendarDay?
 
-    public init(id: String, name: String = "", owner: String = "", segment: String = "", mrr: Double? = nil,
+    package init(id: String, name: String = "", owner: String = "", segment: String = "", mrr: Double? = nil,
                 seats: Int? = nil, startedOn: CalendarDay, churnedOn: CalendarDay? = nil) {
         self.id = id; self.name = name; self.owner = owner; self.segment = segment
         self.mrr = mrr; self.seats = seats; self.startedOn = startedOn; self.churnedOn = churnedOn
     }
 
     /// A customer on `day`: started on or before it and not churned by then.
-    public func isCustomer(on day: CalendarDay) -> Bool {
+    package func isCustomer(on day: CalendarDay) -> Bool {
         startedOn <= day && (churnedOn.map { $0 > day } ?? true)
     }
 }
 
 /// All accounts of a dataset, with a lookup from id to position.
-public struct AccountTable: Sendable {
-    public let accounts: [Account]
+package struct AccountTable: Sendable {
+    package let accounts: [Account]
     private let positions: [String: Int32]
 
-    public static let fileName = "accounts.csv"
+    package static let fileName = "accounts.csv"
     static let required = ["account_id", "started_on"]
     static let optional = ["name", "owner", "segment", "mrr", "seats", "churned_on"]
 
-    public init(_ accounts: [Account]) {
+    package init(_ accounts: [Account]) {
         self.accounts = accounts
         var positions: [String: Int32] = [:]
         positions.reserveCapacity(accounts.count)
@@ -40,19 +40,19 @@ public struct AccountTable: Sendable {
         self.positions = positions
     }
 
-    public var count: Int { accounts.count }
+    package var count: Int { accounts.count }
 
     /// Position of an account id, nil when unknown.
-    public func position(of id: String) -> Int32? { positions[id] }
+    package func position(of id: String) -> Int32? { positions[id] }
 
     /// The latest date the table mentions (a start or a churn).
-    public var latestDay: CalendarDay? {
+    package var latestDay: CalendarDay? {
         accounts.map { max($0.startedOn, $0.churnedOn ?? $0.startedOn) }.max()
     }
 
     /// Reads and checks `accounts.csv`: ids unique and non-empty, dates valid,
     /// churned_on not before started_on, mrr and seats non-negative.
-    public static func read(path: String) throws(InputError) -> AccountTable {
+    package static func read(path: String) throws(InputError) -> AccountTable {
         let reader = try CSVReader(path: path)
         let layout = try ColumnLayout(reading: reader, required: required, optional: optional)
         let file = reader.fileName

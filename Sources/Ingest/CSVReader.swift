@@ -22,9 +22,9 @@ import Darwin
 /// checks on the reader's stored properties and reference counting of the per-record
 /// field arrays. The parse loop therefore works on local copies of the reader's state,
 /// and field bounds live in a buffer the reader owns, which records point into.
-public final class CSVReader {
+package final class CSVReader {
     /// The name errors use (the file's last path component).
-    public let fileName: String
+    package let fileName: String
     private let descriptor: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -42,10 +42,10 @@ public final class CSVReader {
     private var fieldCount = 0
 
     /// Bytes read per system call: large enough that syscalls do not show in a profile.
-    public static let chunkSize = 1 << 20
+    package static let chunkSize = 1 << 20
 
     /// Reads the whole file.
-    public convenience init(path: String, displayName: String? = nil) throws(InputError) {
+    package convenience init(path: String, displayName: String? = nil) throws(InputError) {
         try self.init(path: path, displayName: displayName, range: nil, startsAtRecord: true, firstLine: 1)
     }
 
@@ -104,7 +104,7 @@ public final class CSVReader {
 
     /// Reads the next record; nil at the end of the file (or of the range).
     /// The record's slices stay valid until the next call.
-    public func nextRecord() throws(InputError) -> CSVRecord? {
+    package func nextRecord() throws(InputError) -> CSVRecord? {
         while true {
             if bufferOffset + position >= stopOffset { return nil }
             let startLine = line
@@ -324,13 +324,13 @@ public final class CSVReader {
 
 /// One record of a `CSVReader`: byte slices into the reader's buffer, valid until the
 /// reader moves on.
-public struct CSVRecord {
+package struct CSVRecord {
     private let base: UnsafePointer<UInt8>
     private let bounds: UnsafePointer<Int>
     /// The number of fields.
-    public let count: Int
+    package let count: Int
     /// 1-based physical line where this record starts.
-    public let line: Int
+    package let line: Int
 
     init(base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>, count: Int, line: Int) {
         self.base = base
@@ -340,14 +340,14 @@ public struct CSVRecord {
     }
 
     /// The raw bytes of field `index`, quotes removed and `""` unescaped.
-    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+    package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "field index out of range")
         let start = bounds[2 * index]
         return UnsafeBufferPointer(start: base + start, count: bounds[2 * index + 1] - start)
     }
 
     /// Field `index` as text.
-    public func string(_ index: Int) -> String {
+    package func string(_ index: Int) -> String {
         String(decoding: self[index], as: UTF8.self)
     }
 }

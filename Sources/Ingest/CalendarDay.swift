@@ -6,21 +6,21 @@ import Foundation
 /// "on or before the UTC day T", so an event's instant is first reduced to its
 /// UTC day. Days are plain integers, which keeps windows ("the last 30 days")
 /// exact and cheap on the hot path.
-public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
-    public var daysSinceEpoch: Int32
+    package var daysSinceEpoch: Int32
 
-    public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
+    package init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// The day containing a Unix instant (seconds since 1970-01-01T00:00:00Z).
-    public init(unixSeconds: Int64) {
+    package init(unixSeconds: Int64) {
         // Floor division: an instant one second before the epoch belongs to 1969-12-31.
         let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
         self.daysSinceEpoch = Int32(days)
     }
 
     /// A proleptic Gregorian date; nil when month or day are out of range.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1,
               day <= CalendarDay.daysIn(month: month, year: year) else { return nil }
         // Howard Hinnant's days_from_civil: exact for every Gregorian date.
@@ -33,7 +33,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var bytes = Array(text.utf8)
         guard let day = bytes.withUnsafeMutableBufferPointer({ CalendarDay(isoBytes: UnsafeBufferPointer($0)) })
         else { return nil }
@@ -41,7 +41,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// Parses exactly ten bytes `YYYY-MM-DD`; nil for anything else.
-    public init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+    package init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let year = CalendarDay.digits(b, 0, 4),
               let month = CalendarDay.digits(b, 5, 2),
@@ -50,7 +50,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// (year, month, day) of this date.
-    public var civil: (year: Int, month: Int, day: Int) {
+    package var civil: (year: Int, month: Int, day: Int) {
         // Howard Hinnant's civil_from_days.
         let z = Int(daysSinceEpoch) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -64,7 +64,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         let (y, m, d) = civil
         // Written digit by digit: every row of a score file carries a date.
         guard (0...9999).contains(y) else { return String(format: "%04d-%02d-%02d", y, m, d) }
@@ -75,16 +75,16 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     /// Seconds since the epoch at 00:00:00Z of this day.
-    public var unixSeconds: Int64 { Int64(daysSinceEpoch) * 86_400 }
+    package var unixSeconds: Int64 { Int64(daysSinceEpoch) * 86_400 }
 
-    public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
+    package func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
 
     /// Whole days from `other` to `self` (positive when `self` is later).
-    public func days(since other: CalendarDay) -> Int { Int(daysSinceEpoch) - Int(other.daysSinceEpoch) }
+    package func days(since other: CalendarDay) -> Int { Int(daysSinceEpoch) - Int(other.daysSinceEpoch) }
 
-    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    package static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -93,7 +93,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     // Codable as the ISO string, so model files and JSON exports read naturally.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
@@ -102,7 +102,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         self = day
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -1,14 +1,14 @@
 /// Month-end dates: backtests and reporting periods step by calendar months and quarters,
 /// as finance and customer-success reviews do, rather than by fixed day counts.
 extension CalendarDay {
-    public var isMonthEnd: Bool {
+    package var isMonthEnd: Bool {
         let (year, month, day) = civil
         return day == CalendarDay.daysIn(month: month, year: year)
     }
 
     /// The last day of the latest month that ends on or before this day (this day itself
     /// when it is a month end).
-    public var monthEndOnOrBefore: CalendarDay {
+    package var monthEndOnOrBefore: CalendarDay {
         if isMonthEnd { return self }
         let (year, month, _) = civil
         return CalendarDay(year: year, month: month, day: 1)!.adding(days: -1)
@@ -17,7 +17,7 @@ extension CalendarDay {
     /// The same day `months` calendar months later (earlier when negative). A month end
     /// stays a month end (2026-03-31 minus one month is 2026-02-28); another day is
     /// clamped to the length of the target month.
-    public func adding(months: Int) -> CalendarDay {
+    package func adding(months: Int) -> CalendarDay {
         let (year, month, day) = civil
         let index = year * 12 + (month - 1) + months
         let targetYear = index >= 0 ? index / 12 : (index - 11) / 12
@@ -27,13 +27,13 @@ extension CalendarDay {
     }
 
     /// The first day of this day's calendar quarter.
-    public var quarterStart: CalendarDay {
+    package var quarterStart: CalendarDay {
         let (year, month, _) = civil
         return CalendarDay(year: year, month: (month - 1) / 3 * 3 + 1, day: 1)!
     }
 
     /// "2026 Q3".
-    public var quarterName: String {
+    package var quarterName: String {
         let (year, month, _) = civil
         return "\(year) Q\((month - 1) / 3 + 1)"
     }

@@ -1,13 +1,13 @@
 /// Where the columns a file needs sit in its header: columns may come in any order,
 /// unknown ones are ignored, and names compare without case or surrounding spaces.
-public struct ColumnLayout: Sendable {
-    public let fileName: String
+package struct ColumnLayout: Sendable {
+    package let fileName: String
     /// Field count of the header; every record must have the same.
-    public let fieldCount: Int
+    package let fieldCount: Int
     private let positions: [String: Int]
 
     /// Reads the header record of `reader` and checks the required columns are there.
-    public init(reading reader: CSVReader, required: [String], optional: [String] = []) throws(InputError) {
+    package init(reading reader: CSVReader, required: [String], optional: [String] = []) throws(InputError) {
         fileName = reader.fileName
         guard let header = try reader.nextRecord() else {
             throw InputError(file: reader.fileName, line: 1, problem: "the file is empty",
@@ -34,11 +34,11 @@ public struct ColumnLayout: Sendable {
     }
 
     /// Index of a column, nil if the file does not have it.
-    public subscript(column: String) -> Int? { positions[column] }
+    package subscript(column: String) -> Int? { positions[column] }
 
     /// Throws unless the record has as many fields as the header.
     @inlinable
-    public func check(_ record: CSVRecord) throws(InputError) {
+    package func check(_ record: CSVRecord) throws(InputError) {
         if record.count != fieldCount {
             throw InputError(file: fileName, line: record.line,
                              problem: "expected \(fieldCount) fields like the header, found \(record.count)",

@@ -16,23 +16,23 @@ import Darwin
 ///   (see `PartitionedRead`) and fold each part's events into an accumulator of its own;
 ///   the accumulators come back in file order, for the caller to merge.
 /// Both apply the same checks and report the same first error, with the same line.
-public struct DatasetFolder: Sendable {
-    public let path: String
-    public let accounts: AccountTable
+package struct DatasetFolder: Sendable {
+    package let path: String
+    package let accounts: AccountTable
     /// Unknown accounts and events before the account started are errors, not skipped rows.
-    public let strict: Bool
+    package let strict: Bool
     /// Threads that read one event file at once. Default: one per core, since reading is
     /// bound by the processor, not the disk, once the file is in the page cache.
-    public var workers: Int
+    package var workers: Int
     /// Shows how far reading has got; nil (the default) shows nothing.
-    public var progress: ReadProgress?
+    package var progress: ReadProgress?
     /// Parts smaller than this are not worth a thread of their own. Default 1 MiB: a part
     /// takes a few milliseconds to read, well above the cost of starting one; tests lower
     /// it to split small files.
     var minimumPartBytes = 1 << 20
     let accountIndex: AccountIndex
 
-    public init(path: String, strict: Bool = false) throws(InputError) {
+    package init(path: String, strict: Bool = false) throws(InputError) {
         self.path = path
         self.strict = strict
         let accountsPath = DatasetFolder.join(path, AccountTable.fileName)
@@ -46,23 +46,23 @@ public struct DatasetFolder: Sendable {
     }
 
     /// Whether the folder has this event file.
-    public func has(_ file: EventFile) -> Bool { access(DatasetFolder.join(path, file.fileName), F_OK) == 0 }
+    package func has(_ file: EventFile) -> Bool { access(DatasetFolder.join(path, file.fileName), F_OK) == 0 }
 
     // MARK: - One event at a time
 
-    public func readSessions(_ body: (SessionEvent) -> Void) throws(InputError) -> EventFileReport? {
+    package func readSessions(_ body: (SessionEvent) -> Void) throws(InputError) -> EventFileReport? {
         try readInOrder(PartitionedRead<SessionDecoder>(dataset: self), body)
     }
 
-    public func readNPS(_ body: (NPSResponse) -> Void) throws(InputError) -> EventFileReport? {
+    package func readNPS(_ body: (NPSResponse) -> Void) throws(InputError) -> EventFileReport? {
         try readInOrder(PartitionedRead<NPSDecoder>(dataset: self), body)
     }
 
-    public func readMarketing(_ body: (MarketingEvent) -> Void) throws(InputError) -> EventFileReport? {
+    package func readMarketing(_ body: (MarketingEvent) -> Void) throws(InputError) -> EventFileReport? {
         try readInOrder(PartitionedRead<MarketingDecoder>(dataset: self), body)
     }
 
-    public func readInteractions(_ body: (InteractionRating) -> Void) throws(InputError) -> EventFileReport? {
+    package func readInteractions(_ body: (InteractionRating) -> Void) throws(InputError) -> EventFileReport? {
         try readInOrder(PartitionedRead<InteractionDecoder>(dataset: self), body)
     }
 
@@ -71,28 +71,28 @@ public struct DatasetFolder: Sendable {
     /// Reads sessions.csv on `workers` threads. `make` is called once per part, on the
     /// calling thread; `add` folds a batch of a part's events (in file order) into that
     /// part's accumulator, on the part's thread. Nil when the file is absent.
-    public func readSessions<Part>(
+    package func readSessions<Part>(
         into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<SessionEvent>) -> Void
     ) throws(InputError) -> EventParts<Part>? {
         try readInParts(PartitionedRead<SessionDecoder>(dataset: self), make, add)
     }
 
     /// nps.csv on `workers` threads; see `readSessions(into:_:)`.
-    public func readNPS<Part>(
+    package func readNPS<Part>(
         into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<NPSResponse>) -> Void
     ) throws(InputError) -> EventParts<Part>? {
         try readInParts(PartitionedRead<NPSDecoder>(dataset: self), make, add)
     }
 
     /// marketing.csv on `workers` threads; see `readSessions(into:_:)`.
-    public func readMarketing<Part>(
+    package func readMarketing<Part>(
         into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<MarketingEvent>) -> Void
     ) throws(InputError) -> EventParts<Part>? {
         try readInParts(PartitionedRead<MarketingDecoder>(dataset: self), make, add)
     }
 
     /// interactions.csv on `workers` threads; see `readSessions(into:_:)`.
-    public func readInteractions<Part>(
+    package func readInteractions<Part>(
         into make: () -> Part, _ add: @escaping @Sendable (inout Part, UnsafeBufferPointer<InteractionRating>) -> Void
     ) throws(InputError) -> EventParts<Part>? {
         try readInParts(PartitionedRead<InteractionDecoder>(dataset: self), make, add)
@@ -150,10 +150,10 @@ public struct DatasetFolder: Sendable {
 }
 
 /// The accumulators of a read in parts, in file order, and what the file held besides events.
-public struct EventParts<Part> {
+package struct EventParts<Part> {
     /// One accumulator per part; merged in this order they give the single-reader result.
-    public var parts: [Part]
-    public var report: EventFileReport
+    package var parts: [Part]
+    package var report: EventFileReport
     /// How many parts the file was first split into (more than `parts.count` when the
     /// split had to be given up for a single part).
     var partsPlanned: Int

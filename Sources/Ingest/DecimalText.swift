@@ -13,16 +13,16 @@ import Darwin
 /// Here the rounding is done in integer arithmetic on the double's own bits, so the text
 /// is the same, byte for byte, at a fraction of the cost (values too large for 64-bit
 /// arithmetic, and more than 9 decimals, still go to `snprintf`).
-public enum DecimalText {
+package enum DecimalText {
     /// The longest text `write` produces: a sign, 20 digits, a point and 9 decimals.
-    public static let maximumFastLength = 31
+    package static let maximumFastLength = 31
 
     /// Writes `value` with `decimals` digits after the point at `destination` and returns
     /// the count of bytes, or nil (writing nothing) for what the fast path does not cover:
     /// NaN, infinity, more than 9 decimals, or a scaled value beyond 64 bits. Then
     /// `string` gives the text. `destination` needs room for the text, at most
     /// `maximumFastLength` bytes.
-    public static func write(_ value: Double, decimals: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int? {
+    package static func write(_ value: Double, decimals: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int? {
         guard value.isFinite, decimals >= 0, decimals <= 9,
               let scaled = scaledMagnitude(value, decimals: decimals) else { return nil }
         var count = 0
@@ -37,7 +37,7 @@ public enum DecimalText {
     }
 
     /// Appends `value` with `decimals` digits after the point; nothing for NaN or infinity.
-    public static func append(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+    package static func append(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
         withFastText(value, decimals: decimals) { text in
             if let text { bytes.append(contentsOf: text) } else { bytes.append(contentsOf: slowFormat(value, decimals: decimals).utf8) }
@@ -45,7 +45,7 @@ public enum DecimalText {
     }
 
     /// `value` as `String(format: "%.<decimals>f", value)` writes it.
-    public static func string(_ value: Double, decimals: Int) -> String {
+    package static func string(_ value: Double, decimals: Int) -> String {
         // A short result becomes a small string, with no allocation at all.
         withFastText(value, decimals: decimals) { text in
             text.map { String(decoding: $0, as: UTF8.self) } ?? slowFormat(value, decimals: decimals)
@@ -65,7 +65,7 @@ public enum DecimalText {
 
     /// Writes `value` in decimal, with a minus sign when negative, and returns the count
     /// of bytes (at most 20).
-    public static func writeInteger(_ value: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func writeInteger(_ value: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         if value < 0 { destination[0] = UInt8(ascii: "-"); count = 1 }
         return count + writeDigits(UInt64(value.magnitude), to: destination + count)
@@ -73,7 +73,7 @@ public enum DecimalText {
 
     /// Writes the decimal digits of `value`, zero-padded on the left to `minimumCount`,
     /// and returns their count.
-    public static func writeDigits(_ value: UInt64, minimumCount: Int = 1, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func writeDigits(_ value: UInt64, minimumCount: Int = 1, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0, rest = value
         repeat { count += 1; rest /= 10 } while rest > 0
         count = max(count, minimumCount)

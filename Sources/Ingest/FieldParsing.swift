@@ -5,10 +5,10 @@ import Darwin
 #endif
 
 /// Number parsing straight from a field's bytes, with surrounding spaces allowed.
-public enum FieldParsing {
+package enum FieldParsing {
     /// Drops leading and trailing spaces and tabs.
     @inlinable
-    public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    package static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var lower = 0
         var upper = bytes.count
         while lower < upper && (bytes[lower] == 32 || bytes[lower] == 9) { lower += 1 }
@@ -18,7 +18,7 @@ public enum FieldParsing {
 
     /// A whole number with an optional sign; nil for anything else (including "3.0").
     @inlinable
-    public static func integer(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func integer(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
         let bytes = trimmed(raw)
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var index = 0
@@ -44,7 +44,7 @@ public enum FieldParsing {
     /// fit a Double exactly and one division by an exact power of ten rounds correctly);
     /// everything else goes to `strtod`.
     @inlinable
-    public static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
         let bytes = trimmed(raw)
         guard !bytes.isEmpty else { return nil }
         var index = 0

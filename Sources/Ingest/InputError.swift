@@ -1,18 +1,18 @@
 /// A problem with an input file, reported as one line that names the file, the line
 /// and the column, says what was wrong and what to do about it.
-public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// File name as the user knows it (`sessions.csv`), not a full path.
-    public var file: String
+    package var file: String
     /// 1-based physical line where the offending record starts; nil for whole-file problems.
-    public var line: Int?
+    package var line: Int?
     /// Column name from the header; nil when the problem is not about one column.
-    public var column: String?
+    package var column: String?
     /// What was wrong, e.g. `'11' is not an NPS score`.
-    public var problem: String
+    package var problem: String
     /// What to do, e.g. `scores are whole numbers 0-10`.
-    public var hint: String?
+    package var hint: String?
 
-    public init(file: String, line: Int? = nil, column: String? = nil, problem: String, hint: String? = nil) {
+    package init(file: String, line: Int? = nil, column: String? = nil, problem: String, hint: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
@@ -20,7 +20,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
-    public var description: String {
+    package var description: String {
         var place = file
         if let line { place += " line \(line)" }
         if let column { place += ", column '\(column)'" }

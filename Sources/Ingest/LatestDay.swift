@@ -3,7 +3,7 @@ extension DatasetFolder {
     /// event. Scoring uses it as "today" when no --as-of is given. Costs one extra pass
     /// over the event files, which also checks them; each file is read on all cores, every
     /// part keeping its own latest day.
-    public func latestDay() throws(InputError) -> CalendarDay? {
+    package func latestDay() throws(InputError) -> CalendarDay? {
         var days: [Int32] = accounts.latestDay.map { [$0.daysSinceEpoch] } ?? []
         func none() -> Int32? { nil }
         days += try readSessions(into: none) { latest, events in

@@ -1,13 +1,13 @@
 /// A plain numeric CSV table, for fitting on features the user built elsewhere.
 /// Every cell must be a number: a fit cannot guess what an empty or text cell means.
-public struct NumericTable: Sendable {
-    public let names: [String]
+package struct NumericTable: Sendable {
+    package let names: [String]
     /// One array per column, in header order.
-    public let columns: [[Double]]
+    package let columns: [[Double]]
 
-    public var rows: Int { columns.first?.count ?? 0 }
+    package var rows: Int { columns.first?.count ?? 0 }
 
-    public static func read(path: String) throws(InputError) -> NumericTable {
+    package static func read(path: String) throws(InputError) -> NumericTable {
         let reader = try CSVReader(path: path)
         guard let header = try reader.nextRecord() else {
             throw InputError(file: reader.fileName, line: 1, problem: "the file is empty", hint: "expected a header row")

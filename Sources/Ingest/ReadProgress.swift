@@ -8,9 +8,9 @@ import Foundation
 /// or a file, so logs and scripts see nothing. Nothing is drawn for a file read in under
 /// `interval`, and the line is cleared when the file is done, so only the wait is shown.
 /// Safe to call from several reading threads at once.
-public final class ReadProgress: @unchecked Sendable {
+package final class ReadProgress: @unchecked Sendable {
     /// Seconds between redraws; by default 0.25: four a second looks live and costs nothing.
-    public let interval: Double
+    package let interval: Double
 
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
@@ -22,13 +22,13 @@ public final class ReadProgress: @unchecked Sendable {
     private var drawn = false
 
     /// A meter drawing on stderr when stderr is a terminal; nil otherwise.
-    public static func onTerminal() -> ReadProgress? {
+    package static func onTerminal() -> ReadProgress? {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         return ReadProgress { text in FileHandle.standardError.write(Data(text.utf8)) }
     }
 
     /// A meter that hands each redraw (with its carriage return and clearing codes) to `write`.
-    public init(interval: Double = 0.25, write: @escaping @Sendable (String) -> Void) {
+    package init(interval: Double = 0.25, write: @escaping @Sendable (String) -> Void) {
         self.interval = interval
         self.write = write
     }

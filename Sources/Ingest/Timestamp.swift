@@ -3,9 +3,9 @@
 /// Accepted: `2026-03-04T10:15:00Z`, with fractional seconds, with an offset
 /// (`+02:00`, `+0200`, `-05`), a space instead of `T`, minutes without seconds, no zone
 /// (read as UTC), or a bare date `2026-03-04` (midnight UTC).
-public enum Timestamp {
+package enum Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z, or nil when the text is not a timestamp.
-    public static func unixSeconds(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
+    package static func unixSeconds(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         let b = FieldParsing.trimmed(raw)
         guard b.count >= 10, let day = CalendarDay(isoBytes: UnsafeBufferPointer(rebasing: b[0..<10])) else {
             return nil
@@ -58,7 +58,7 @@ public enum Timestamp {
     }
 
     /// The UTC day of a timestamp, or nil when the text is not a timestamp.
-    public static func day(_ raw: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
+    package static func day(_ raw: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
         unixSeconds(raw).map(CalendarDay.init(unixSeconds:))
     }
 }

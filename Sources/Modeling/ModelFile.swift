@@ -1,13 +1,13 @@
 import Foundation
 
 /// Why a model file cannot be used, as one line that says what to do.
-public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notAModel(path: String, reason: String)
     case otherVersion(path: String, found: Int)
     case unknownFeature(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason):
             "\(path): cannot be read (\(reason)); train one with `healthscore train --data DIR --as-of DATE`"
@@ -23,7 +23,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
 
 extension ChurnModel {
     /// The model as pretty, key-sorted JSON, so two model files diff cleanly.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -35,7 +35,7 @@ extension ChurnModel {
     }
 
     /// Reads and checks a model file: format, version, and that every feature can be built.
-    public static func load(path: String) throws(ModelFileError) -> ChurnModel {
+    package static func load(path: String) throws(ModelFileError) -> ChurnModel {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

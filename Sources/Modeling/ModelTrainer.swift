@@ -4,50 +4,50 @@ import Ingest
 import Regression
 
 /// Why training stopped, in words that say what to change.
-public struct TrainingError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct TrainingError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }
 
 /// The outcome of training: the model to save and the fit to report.
-public struct TrainingResult: Sendable {
-    public let model: ChurnModel
-    public let fit: LogisticFit
+package struct TrainingResult: Sendable {
+    package let model: ChurnModel
+    package let fit: LogisticFit
     /// Churn labels of the training accounts (1 = churned within the horizon).
-    public let labels: [Double]
+    package let labels: [Double]
     /// The cross-validation behind an automatic penalty; empty when it was given.
-    public let penaltyTrials: [PenaltySelection.Trial]
+    package let penaltyTrials: [PenaltySelection.Trial]
 }
 
 /// Builds the training set from a snapshot, fits the logistic regression and packs the
 /// fitted model.
-public struct ModelTrainer: Sendable {
+package struct ModelTrainer: Sendable {
     /// Days after T in which a churn counts; 90 days is a quarter, the usual renewal and
     /// review rhythm, and long enough for a customer-success team to act.
-    public var horizonDays: Int = 90
+    package var horizonDays: Int = 90
     /// Ridge penalty on the standardised coefficients (intercept exempt). nil (the
     /// default) chooses it by cross-validation; 0 fits plain maximum likelihood, which is
     /// what exact standard errors assume.
-    public var l2: Double?
+    package var l2: Double?
     /// The features to fit, in model order.
-    public var features: [FeatureDefinition]
+    package var features: [FeatureDefinition]
 
     /// Cross-validation fits on at most this many rows: beyond it the choice of penalty
     /// no longer changes the model, and fitting seven candidates five times would.
-    public static let crossValidationRowLimit = 50_000
+    package static let crossValidationRowLimit = 50_000
 
-    public init(horizonDays: Int = 90, l2: Double? = nil, features: [FeatureDefinition] = FeatureCatalog.defaultModel) {
+    package init(horizonDays: Int = 90, l2: Double? = nil, features: [FeatureDefinition] = FeatureCatalog.defaultModel) {
         self.horizonDays = horizonDays
         self.l2 = l2
         self.features = features
     }
 
     /// 1 when the account churned in (T, T + horizon], else 0.
-    public func label(_ account: Account, asOf: CalendarDay) -> Double {
+    package func label(_ account: Account, asOf: CalendarDay) -> Double {
         guard let churned = account.churnedOn else { return 0 }
         return churned > asOf && churned <= asOf.adding(days: horizonDays) ? 1 : 0
     }
 
-    public func train(_ snapshot: Snapshot, accounts: AccountTable) throws(TrainingError) -> TrainingResult {
+    package func train(_ snapshot: Snapshot, accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         try train([snapshot], accounts: accounts)
     }
 
@@ -56,7 +56,7 @@ public struct ModelTrainer: Sendable {
     /// day. Several quarters give the fit several times the churners of one, at the price
     /// of rows that are not independent (the same account on two days), so standard
     /// errors come out somewhat too small. The model's as-of day is the latest one.
-    public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
+    package func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
             throw TrainingError(description: "no training day given")
         }

@@ -1,8 +1,8 @@
 /// Ranking quality of predicted probabilities against what happened.
-public enum RankMetrics {
+package enum RankMetrics {
     /// Area under the ROC curve: the chance that a random churner is ranked above a
     /// random stayer, ties counting half (the Mann-Whitney statistic). Nil without both classes.
-    public static func auc(probabilities: [Double], labels: [Double]) -> Double? {
+    package static func auc(probabilities: [Double], labels: [Double]) -> Double? {
         let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
         var rankSumPositives = 0.0
         var positives = 0.0

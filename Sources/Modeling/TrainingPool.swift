@@ -9,24 +9,24 @@ import Ingest
 /// ends before it gives four times the churners; the held-out AUC rose by 0.014 on average
 /// and the model lost to a baseline in 2 folds of 54 instead of 10 (README, "Checking the
 /// scores"). Older quarters would add little and let the fit lag behind a changing base.
-public struct TrainingPool: Sendable, Equatable {
+package struct TrainingPool: Sendable, Equatable {
     /// Days pooled, counting the as-of day. Default 4: a year of quarters.
-    public var days: Int
+    package var days: Int
     /// Months between pooled days: quarters, the rhythm of renewals and reviews.
-    public static let stepMonths = 3
-    public static let defaultDays = 4
+    package static let stepMonths = 3
+    package static let defaultDays = 4
 
-    public init(days: Int = TrainingPool.defaultDays) { self.days = max(1, days) }
+    package init(days: Int = TrainingPool.defaultDays) { self.days = max(1, days) }
 
     /// The candidate days, oldest first, ending on `asOf`.
-    public func days(endingOn asOf: CalendarDay) -> [CalendarDay] {
+    package func days(endingOn asOf: CalendarDay) -> [CalendarDay] {
         (0..<days).reversed().map { asOf.adding(months: -TrainingPool.stepMonths * $0) }
     }
 
     /// The days to train on: `asOf` always, and each earlier candidate whose feature
     /// windows lie inside the recorded history. A day before the exports start would see
     /// every account as inactive and teach the model that inactivity is normal.
-    public func usableDays(endingOn asOf: CalendarDay, in series: SnapshotSeries) -> [CalendarDay] {
+    package func usableDays(endingOn asOf: CalendarDay, in series: SnapshotSeries) -> [CalendarDay] {
         days(endingOn: asOf).filter { $0 == asOf || series.hasFullHistory($0) }
     }
 }

@@ -4,7 +4,7 @@ extension LogisticFit {
     /// A plain-text table in the layout of statsmodels' summary: one row per coefficient
     /// (estimate, standard error, z, two-sided p-value, 95% interval), then the fit's
     /// diagnostics.
-    public func coefficientTable() -> String {
+    package func coefficientTable() -> String {
         let nameWidth = max(12, names.map(\.count).max() ?? 0)
         let headers = ["coef", "std err", "z", "P>|z|", "[0.025", "0.975]"]
         let cellWidth = 12

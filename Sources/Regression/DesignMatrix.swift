@@ -1,23 +1,23 @@
 /// The predictor matrix of a regression: one row per observation, one named column per
 /// coefficient, stored column-major (`values[row + column * rows]`) so that it can be
 /// handed to BLAS/LAPACK without copying.
-public struct DesignMatrix: Sendable {
+package struct DesignMatrix: Sendable {
     /// The name the fitter treats as the intercept: it is left out of the ridge penalty
     /// unless the caller says otherwise.
-    public static let interceptName = "intercept"
+    package static let interceptName = "intercept"
 
-    public let rows: Int
+    package let rows: Int
     /// Column names, e.g. `["intercept", "gpa", "tuce"]`.
-    public let names: [String]
+    package let names: [String]
     /// Column-major values, `rows x names.count`.
-    public var values: [Double]
+    package var values: [Double]
 
     /// The number of columns (coefficients).
-    public var columns: Int { names.count }
+    package var columns: Int { names.count }
 
     /// Builds a design from whole columns. Every column must have the same length and
     /// there must be one name per column.
-    public init(columns: [[Double]], names: [String]) {
+    package init(columns: [[Double]], names: [String]) {
         precondition(columns.count == names.count, "one name per column")
         let rows = columns.first?.count ?? 0
         precondition(columns.allSatisfy { $0.count == rows }, "columns of unequal length")
@@ -27,7 +27,7 @@ public struct DesignMatrix: Sendable {
     }
 
     /// Wraps values that are already column-major, `rows x names.count`.
-    public init(rows: Int, names: [String], columnMajor: [Double]) {
+    package init(rows: Int, names: [String], columnMajor: [Double]) {
         precondition(rows >= 0 && columnMajor.count == rows * names.count,
                      "columnMajor must hold rows x names.count values")
         self.rows = rows
@@ -37,14 +37,14 @@ public struct DesignMatrix: Sendable {
 
     /// A design whose first column is a column of ones named `intercept`, followed by
     /// the given feature columns.
-    public static func withIntercept(features: [[Double]], names: [String]) -> DesignMatrix {
+    package static func withIntercept(features: [[Double]], names: [String]) -> DesignMatrix {
         let rows = features.first?.count ?? 0
         return DesignMatrix(columns: [Array(repeating: 1, count: rows)] + features,
                             names: [interceptName] + names)
     }
 
     /// The values of one column.
-    public func column(_ index: Int) -> ArraySlice<Double> {
+    package func column(_ index: Int) -> ArraySlice<Double> {
         values[(index * rows)..<((index + 1) * rows)]
     }
 

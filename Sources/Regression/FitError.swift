@@ -1,6 +1,6 @@
 /// Why a logistic regression could not be fitted. Each description is one line that
 /// says what is wrong with the data and what to do about it.
-public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The design has no rows.
     case noObservations
     /// A label other than 0 or 1; `row` is 0-based.
@@ -20,7 +20,7 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Newton's method used its iteration budget without meeting the tolerance.
     case didNotConverge(iterations: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noObservations:
             return "no observations to fit: the training set is empty; check the input "

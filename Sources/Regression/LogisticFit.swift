@@ -6,47 +6,47 @@ import Darwin
 
 /// The result of a logistic regression fit: estimates, their covariance and Wald
 /// statistics, and likelihood-based diagnostics. Arrays are in the design's column order.
-public struct LogisticFit: Sendable, Codable {
-    public let names: [String]
-    public let coefficients: [Double]
+package struct LogisticFit: Sendable, Codable {
+    package let names: [String]
+    package let coefficients: [Double]
     /// Square roots of the covariance diagonal.
-    public let standardErrors: [Double]
+    package let standardErrors: [Double]
     /// Wald statistics, coefficient / standard error.
-    public let zValues: [Double]
+    package let zValues: [Double]
     /// Two-sided p-values of the Wald statistics under the standard normal distribution.
-    public let pValues: [Double]
+    package let pValues: [Double]
     /// Wald 95% interval, coefficient -/+ 1.959963984540054 standard errors.
-    public let lower95: [Double], upper95: [Double]
+    package let lower95: [Double], upper95: [Double]
     /// `p x p`, column-major: the inverse of the information matrix at the estimate,
     /// `X'WX + lambda * I_penalised`. For `l2 > 0` this is the inverse of the penalised
     /// information (the curvature of the penalised objective), so standard errors describe
     /// the penalised estimate's local precision and are smaller than unpenalised ones.
-    public let covariance: [Double]
+    package let covariance: [Double]
     /// Unpenalised log-likelihood at the estimate.
-    public let logLikelihood: Double
+    package let logLikelihood: Double
     /// Log-likelihood of the intercept-only model (the event rate for everyone), as
     /// statsmodels' `llnull`.
-    public let nullLogLikelihood: Double
+    package let nullLogLikelihood: Double
     /// `-2 * logLikelihood` (binary outcomes: the saturated model's log-likelihood is 0).
-    public let deviance: Double
+    package let deviance: Double
     /// `-2 * nullLogLikelihood`.
-    public let nullDeviance: Double
+    package let nullDeviance: Double
     /// `deviance + 2p`, counting every coefficient (for `l2 > 0` this overstates the
     /// effective degrees of freedom).
-    public let aic: Double
+    package let aic: Double
     /// `1 - logLikelihood / nullLogLikelihood`.
-    public let mcFaddenR2: Double
+    package let mcFaddenR2: Double
     /// Newton steps taken.
-    public let iterations: Int
+    package let iterations: Int
     /// Always true for a returned fit: failures to converge are thrown as `FitError`.
-    public let converged: Bool
-    public let observations: Int
+    package let converged: Bool
+    package let observations: Int
     /// Observations labelled 1.
-    public let events: Int
+    package let events: Int
     /// The ridge lambda the fit used.
-    public let l2: Double
+    package let l2: Double
     /// Whether each coefficient carried the ridge penalty.
-    public let penalized: [Bool]
+    package let penalized: [Bool]
 
     init(names: [String], coefficients: [Double], covariance: [Double],
          logLikelihood: Double, observations: Int, events: Int, iterations: Int,
@@ -84,7 +84,7 @@ public struct LogisticFit: Sendable, Codable {
 
     /// Predicted probabilities `1 / (1 + exp(-X b))` for a design whose columns are in
     /// the same order as `names`.
-    public func predictProbabilities(_ design: DesignMatrix) -> [Double] {
+    package func predictProbabilities(_ design: DesignMatrix) -> [Double] {
         precondition(design.columns == coefficients.count,
                      "the design must have the fitted model's \(coefficients.count) columns")
         var eta = [Double](repeating: 0, count: design.rows)

@@ -7,23 +7,23 @@
 /// `X'(y - mu) - lambda b` (BLAS `dgemv`), and solves for the step with a Cholesky
 /// factorisation (LAPACK `dpotrf`/`dpotrs`). The step is halved while it would lower the
 /// penalised log-likelihood.
-public struct LogisticRegression: Sendable {
+package struct LogisticRegression: Sendable {
     /// Ridge penalty lambda >= 0 (default 0: plain maximum likelihood, as statsmodels
     /// `Logit` and R `glm`). The fit maximises `loglik(b) - lambda/2 * sum b_j^2` over the
     /// penalised columns.
-    public var l2: Double
+    package var l2: Double
     /// Newton steps allowed (default 50). From zero, Newton's method reaches the
     /// maximum of a logistic likelihood in 5 to 10 steps on ordinary data (R allows 25,
     /// statsmodels 35); 50 leaves room for badly scaled predictors while keeping a
     /// separated fit, which never converges, quick to diagnose.
-    public var maxIterations: Int
+    package var maxIterations: Int
     /// Convergence threshold (default 1e-8): stop once every Newton step satisfies
     /// `|step_j| <= tolerance * (1 + |b_j|)`. Newton's method converges quadratically, so
     /// a step of 1e-8 leaves an error near 1e-16, the limit of double precision. This is
     /// statsmodels' criterion (every `|step| < 1e-8`), made relative for large coefficients.
-    public var tolerance: Double
+    package var tolerance: Double
 
-    public init(l2: Double = 0, maxIterations: Int = 50, tolerance: Double = 1e-8) {
+    package init(l2: Double = 0, maxIterations: Int = 50, tolerance: Double = 1e-8) {
         self.l2 = l2
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -47,7 +47,7 @@ public struct LogisticRegression: Sendable {
     ///   - labels: one 0/1 label per row.
     ///   - penalized: per column, whether the ridge penalty applies. `nil` penalises every
     ///     column except one named `intercept`.
-    public func fit(
+    package func fit(
         _ design: DesignMatrix, labels: [Double], penalized: [Bool]? = nil
     ) throws(FitError) -> LogisticFit {
         precondition(l2 >= 0 && l2.isFinite, "l2 must be a finite number >= 0")

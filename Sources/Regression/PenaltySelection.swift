@@ -6,18 +6,18 @@ import Foundation
 ///
 /// Held-out deviance (log loss) is the criterion because it judges the probabilities
 /// themselves, not only their order; it is what the fitted model will be used for.
-public struct PenaltySelection: Sendable {
+package struct PenaltySelection: Sendable {
     /// Candidates, spaced about 3x apart: finer steps change held-out deviance by less
     /// than its fold-to-fold noise. 0 (no penalty) is always a candidate.
-    public static let defaultCandidates: [Double] = [0, 1, 3, 10, 30, 100, 300]
+    package static let defaultCandidates: [Double] = [0, 1, 3, 10, 30, 100, 300]
     /// Five folds: each fit sees 80% of the rows, the usual balance between the bias of
     /// small training folds and the noise of small test folds.
-    public static let defaultFolds = 5
+    package static let defaultFolds = 5
 
-    public var candidates: [Double]
-    public var folds: Int
+    package var candidates: [Double]
+    package var folds: Int
 
-    public init(candidates: [Double] = PenaltySelection.defaultCandidates, folds: Int = PenaltySelection.defaultFolds) {
+    package init(candidates: [Double] = PenaltySelection.defaultCandidates, folds: Int = PenaltySelection.defaultFolds) {
         precondition(!candidates.isEmpty && folds >= 2, "need candidates and at least two folds")
         self.candidates = candidates
         self.folds = folds
@@ -25,16 +25,16 @@ public struct PenaltySelection: Sendable {
 
     /// One candidate's result: total held-out deviance, or nil when some fold could not
     /// be fitted (for example separation without a penalty).
-    public struct Trial: Sendable, Equatable {
-        public let l2: Double
-        public let heldOutDeviance: Double?
+    package struct Trial: Sendable, Equatable {
+        package let l2: Double
+        package let heldOutDeviance: Double?
     }
 
     /// - Parameters:
     ///   - fold: the fold of each row, in 0..<folds; rows of one account should share a
     ///     fold, so that no account is both trained and tested on.
     /// - Returns: the chosen penalty and every candidate's trial, in candidate order.
-    public func choose(_ design: DesignMatrix, labels: [Double], fold: [Int],
+    package func choose(_ design: DesignMatrix, labels: [Double], fold: [Int],
                        penalized: [Bool]? = nil) -> (l2: Double, trials: [Trial]) {
         precondition(fold.count == design.rows && labels.count == design.rows, "one fold and label per row")
         let splits = (0..<folds).map { k in
@@ -67,7 +67,7 @@ public struct PenaltySelection: Sendable {
 
 extension DesignMatrix {
     /// The design restricted to some rows, in the order given.
-    public func rows(_ selection: [Int]) -> DesignMatrix {
+    package func rows(_ selection: [Int]) -> DesignMatrix {
         var values = [Double]()
         values.reserveCapacity(selection.count * columns)
         for column in 0..<columns {

@@ -5,8 +5,8 @@ import Ingest
 /// and no external file, so it opens offline and can be mailed as an attachment. A
 /// Content-Security-Policy forbids scripts and network loads outright, as a second line
 /// of defence behind the escaping of every text that comes from the data.
-public enum HTMLReport {
-    public static func render(_ data: ReportData) -> String {
+package enum HTMLReport {
+    package static func render(_ data: ReportData) -> String {
         let title = "Churn-risk report: \(HTML.escape(data.datasetName)), data through \(data.dataEnd)"
         let sections = [summarySection(data), riskListSection(data), kpiSection(data), checkSection(data),
                         calibrationSection(data), tierSection(data), driversSection(data), backtestSection(data)]

@@ -6,28 +6,28 @@ import Modeling
 import Scoring
 
 /// Everything the report shows, gathered from one dataset.
-public struct ReportData: Sendable {
+package struct ReportData: Sendable {
     /// The dataset folder's name, for the title.
-    public let datasetName: String
+    package let datasetName: String
     /// The latest date in the data: "today" for the risk list.
-    public let dataEnd: CalendarDay
-    public let evaluation: Evaluation
-    public let kpis: PortfolioKPIs
+    package let dataEnd: CalendarDay
+    package let evaluation: Evaluation
+    package let kpis: PortfolioKPIs
     /// The model behind today's risk list: fitted like `train --as-of <test day>`, the latest
     /// day whose outcomes are known, with the same pooling as the evaluation.
-    public let currentModel: ChurnModel
-    public let currentTrainingDays: [CalendarDay]
+    package let currentModel: ChurnModel
+    package let currentTrainingDays: [CalendarDay]
     /// Every customer on `dataEnd`, scored.
-    public let currentScores: [ScoreRow]
+    package let currentScores: [ScoreRow]
     /// The top of the list, as `risks` would write it.
-    public let riskList: [ScoreRow]
-    public let listOrder: RiskList.Order
-    public let thresholds: TierThresholds
+    package let riskList: [ScoreRow]
+    package let listOrder: RiskList.Order
+    package let thresholds: TierThresholds
 
     /// Reads the exports once for every snapshot (the evaluation's days, the current
     /// model's days and today), runs the evaluation, fits the current model, scores today's
     /// customers, and reads nps.csv and sessions.csv once more for the KPIs of `period`.
-    public static func gather(dataset: DatasetFolder, dataEnd: CalendarDay, plan: EvaluationPlan, check: HoldoutCheck,
+    package static func gather(dataset: DatasetFolder, dataEnd: CalendarDay, plan: EvaluationPlan, check: HoldoutCheck,
                               pool: TrainingPool, period: ReportingPeriod, list: RiskList) throws -> ReportData {
         let modelDays = pool.days(endingOn: plan.split.testAsOf)
         let (evaluation, series) = try Evaluation.run(plan, dataset: dataset, check: check, extraDays: modelDays + [dataEnd])

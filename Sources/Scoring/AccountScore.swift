@@ -2,39 +2,39 @@ import Features
 
 /// One account's score as numbers: what the model says, before names and words are added
 /// (`ScoredSnapshot.row(at:)` adds them).
-public struct AccountScore: Sendable, Equatable {
+package struct AccountScore: Sendable, Equatable {
     /// Chance of churning within the model's horizon.
-    public var churnProbability: Double
+    package var churnProbability: Double
     /// round(100 x (1 - churn probability)): 100 is certain to stay, 0 certain to leave.
-    public var healthScore: Int
-    public var tier: Tier
+    package var healthScore: Int
+    package var tier: Tier
     /// The signal families behind the reasons, strongest first.
-    public var reasons: ReasonFamilies
+    package var reasons: ReasonFamilies
 
     /// Churn probability x MRR: the monthly revenue the account puts at risk (none when
     /// its MRR is unknown).
-    public func revenueAtRisk(mrr: Double?) -> Double { churnProbability * (mrr ?? 0) }
+    package func revenueAtRisk(mrr: Double?) -> Double { churnProbability * (mrr ?? 0) }
 }
 
 /// Up to three signal families, strongest first: an account's reasons before they are
 /// put in words. Four bytes, where the words take about 150.
-public struct ReasonFamilies: Sendable, Equatable, RandomAccessCollection {
+package struct ReasonFamilies: Sendable, Equatable, RandomAccessCollection {
     /// Positions in `SignalFamily.allCases`.
     private var codes: (UInt8, UInt8, UInt8) = (0, 0, 0)
     private var storedCount: UInt8 = 0
 
-    public var count: Int { Int(storedCount) }
+    package var count: Int { Int(storedCount) }
 
     /// Room for three: a CRM field and a call-prep note hold three reasons; more would
     /// bury the first.
-    public static let capacity = 3
+    package static let capacity = 3
 
-    public init() {}
+    package init() {}
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
 
-    public subscript(position: Int) -> SignalFamily {
+    package subscript(position: Int) -> SignalFamily {
         precondition(position >= 0 && position < count, "reason index out of range")
         let code = position == 0 ? codes.0 : position == 1 ? codes.1 : codes.2
         return SignalFamily.allCases[Int(code)]
@@ -52,5 +52,5 @@ public struct ReasonFamilies: Sendable, Equatable, RandomAccessCollection {
         storedCount += 1
     }
 
-    public static func == (a: ReasonFamilies, b: ReasonFamilies) -> Bool { a.elementsEqual(b) }
+    package static func == (a: ReasonFamilies, b: ReasonFamilies) -> Bool { a.elementsEqual(b) }
 }

@@ -8,30 +8,30 @@ import Ingest
 /// reasons. Names and reasons become text only for the rows that are read (`row(at:)`)
 /// or written (`ScoreFile`, straight into its output): holding a million rows of text
 /// took 300 MB more memory and most of the time of scoring a million accounts.
-public struct ScoredSnapshot: Sendable {
-    public let snapshot: Snapshot
-    public let accounts: AccountTable
+package struct ScoredSnapshot: Sendable {
+    package let snapshot: Snapshot
+    package let accounts: AccountTable
     /// Parallel to the snapshot's accounts.
-    public let scores: [AccountScore]
-    public let horizonDays: Int
+    package let scores: [AccountScore]
+    package let horizonDays: Int
     let reasonText: ReasonText
 
-    public var count: Int { scores.count }
-    public var asOf: CalendarDay { snapshot.asOf }
+    package var count: Int { scores.count }
+    package var asOf: CalendarDay { snapshot.asOf }
 
     /// The account at `index`, in the snapshot's order.
-    public func account(at index: Int) -> Account { accounts.accounts[Int(snapshot.accountPositions[index])] }
+    package func account(at index: Int) -> Account { accounts.accounts[Int(snapshot.accountPositions[index])] }
 
     /// Churn probability x MRR: the monthly revenue the account puts at risk.
-    public func revenueAtRisk(at index: Int) -> Double { scores[index].revenueAtRisk(mrr: account(at: index).mrr) }
+    package func revenueAtRisk(at index: Int) -> Double { scores[index].revenueAtRisk(mrr: account(at: index).mrr) }
 
     /// The account's reasons in words, strongest first.
-    public func reasons(at index: Int) -> [String] {
+    package func reasons(at index: Int) -> [String] {
         scores[index].reasons.map { reasonText.describe($0, snapshot.signals[index]) }
     }
 
     /// Appends the account's reasons in words, joined by `separator`, as UTF-8.
-    public func appendReasons(at index: Int, separator: String, to bytes: inout [UInt8]) {
+    package func appendReasons(at index: Int, separator: String, to bytes: inout [UInt8]) {
         for (rank, family) in scores[index].reasons.enumerated() {
             if rank > 0 { bytes.append(contentsOf: separator.utf8) }
             bytes.append(contentsOf: reasonText.describe(family, snapshot.signals[index]).utf8)
@@ -39,7 +39,7 @@ public struct ScoredSnapshot: Sendable {
     }
 
     /// The account at `index` as a full row, names and reasons in words.
-    public func row(at index: Int) -> ScoreRow {
+    package func row(at index: Int) -> ScoreRow {
         let account = account(at: index), score = scores[index]
         return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
                         mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
@@ -48,5 +48,5 @@ public struct ScoredSnapshot: Sendable {
     }
 
     /// Every account as a full row, in the snapshot's order.
-    public var rows: [ScoreRow] { (0..<count).map(row(at:)) }
+    package var rows: [ScoreRow] { (0..<count).map(row(at:)) }
 }

@@ -5,9 +5,9 @@ import Ingest
 import Modeling
 
 /// Applies a fitted model to a snapshot: probability, health score, tier, reasons.
-public struct Scorer: Sendable {
-    public let model: ChurnModel
-    public let thresholds: TierThresholds
+package struct Scorer: Sendable {
+    package let model: ChurnModel
+    package let thresholds: TierThresholds
     private let reasonText: ReasonText
     /// The model's features reduced to what scoring an account needs: copying a whole
     /// `ModelFeature` (name, formula) per feature and account costs reference-count
@@ -24,7 +24,7 @@ public struct Scorer: Sendable {
         let family: Int
     }
 
-    public init(model: ChurnModel, thresholds: TierThresholds = TierThresholds()) throws(ModelFileError) {
+    package init(model: ChurnModel, thresholds: TierThresholds = TierThresholds()) throws(ModelFileError) {
         self.model = model
         self.thresholds = thresholds
         reasonText = ReasonText(model: model)
@@ -40,7 +40,7 @@ public struct Scorer: Sendable {
 
     /// Scores every account of the snapshot, in the snapshot's order. Accounts are
     /// independent, so they are scored on all cores; each score is the same either way.
-    public func score(_ snapshot: Snapshot, accounts: AccountTable) -> ScoredSnapshot {
+    package func score(_ snapshot: Snapshot, accounts: AccountTable) -> ScoredSnapshot {
         let count = snapshot.count
         let scores = [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
             let target = UncheckedScores(scores: scores)
@@ -61,7 +61,7 @@ public struct Scorer: Sendable {
     }
 
     /// One account as a full row, names and reasons in words.
-    public func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
+    package func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
         let score = score(signals)
         return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
                         mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
@@ -72,7 +72,7 @@ public struct Scorer: Sendable {
 
     /// One account's score: probability, health score, tier, and the families that raise
     /// its risk the most.
-    public func score(_ signals: AccountSignals) -> AccountScore {
+    package func score(_ signals: AccountSignals) -> AccountScore {
         // Contributions summed per family, in a fixed array rather than a dictionary: this
         // runs once per account, a million times for a large base.
         var contributions = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -115,7 +115,7 @@ public struct Scorer: Sendable {
 
     /// A signal becomes a reason when it raises the log-odds of churn by at least 0.1
     /// against an average account: about +10% on the odds, enough to be worth a sentence.
-    public static let reasonThreshold = 0.1
+    package static let reasonThreshold = 0.1
 
     /// 1 / (1 + e^-x), without overflow for large |x|.
     static func logistic(_ x: Double) -> Double {

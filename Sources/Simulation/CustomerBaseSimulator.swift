@@ -13,7 +13,7 @@ import Darwin
 /// A hidden health process per account (see `HealthProcess`) drives logins, session length,
 /// NPS answers, marketing engagement, interaction ratings and churn, so a churn model trained
 /// on the files has real, realistically noisy signal to find.
-public enum CustomerBaseSimulator {
+package enum CustomerBaseSimulator {
     /// Writes accounts.csv, sessions.csv, nps.csv, marketing.csv and interactions.csv into
     /// `directory` (created if needed), replacing files of those names.
     ///
@@ -24,7 +24,7 @@ public enum CustomerBaseSimulator {
     ///
     /// Throws `SimulationError` for an invalid configuration or a failed write, or the
     /// file-system error when `directory` cannot be created.
-    public static func generate(_ config: SimulationConfig, into directory: URL) throws -> SimulationSummary {
+    package static func generate(_ config: SimulationConfig, into directory: URL) throws -> SimulationSummary {
         try config.validate()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let files = OutputFile.allCases

@@ -143,14 +143,14 @@ struct RandomSource {
 
 /// SplitMix64 (Steele, Lea and Flood): turns any 64-bit seed, even 0, into well-mixed
 /// words. Small and reproducible, so the benchmark and tests draw their data from it too.
-public struct SplitMix64: Sendable {
+package struct SplitMix64: Sendable {
     var state: UInt64
 
     init(state: UInt64) { self.state = state }
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -159,11 +159,11 @@ public struct SplitMix64: Sendable {
     }
 
     /// Uniform in [0, 1).
-    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+    package mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// Standard normal, by Marsaglia's polar method, on the module's own logarithm so
     /// the draws are the same on every platform.
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         while true {
             let u = 2 * uniform() - 1, v = 2 * uniform() - 1
             let s = u * u + v * v
@@ -172,5 +172,5 @@ public struct SplitMix64: Sendable {
     }
 
     /// Uniform in 0..<bound.
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    package mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

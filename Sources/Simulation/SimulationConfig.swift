@@ -5,21 +5,21 @@ import Ingest
 ///
 /// The defaults were calibrated together: changing one shifts the figures the others were
 /// tuned for (churn per quarter, file sizes), so the doc comment of each says what it moves.
-public struct SimulationConfig: Sendable {
+package struct SimulationConfig: Sendable {
     /// Number of accounts ever simulated (live at `start` or signed during the history).
     /// Default 1,000: enough churners per quarter (about 50) for a churn model to learn from.
-    public var accounts: Int
+    package var accounts: Int
 
     /// First day of recorded history. Default 2024-07-01. Accounts live before it have no
     /// events before it (their exports start here), like a tool switched on mid-life.
-    public var start: CalendarDay
+    package var start: CalendarDay
 
     /// Last day of recorded history; nothing happens after it. Default 2026-09-30 (27 months,
     /// so a model can train on one year and be checked on the next).
-    public var end: CalendarDay
+    package var end: CalendarDay
 
     /// Seed of every random stream. Default 42. The same seed gives byte-identical files.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// Mean weekly logins of one active user of an account at the reference health with the
     /// median usage habit (habits are log-normal, so the average account logs in 1.5 times that).
@@ -29,50 +29,50 @@ public struct SimulationConfig: Sendable {
     /// daily-use products sit around 5-10. This is the scale knob for large data: session rows
     /// grow linearly with it and nothing else changes, since sessions draw from their own
     /// random stream: about 800,000 session rows per unit of it per 1,000 accounts.
-    public var sessionsPerActiveUserPerWeek: Double
+    package var sessionsPerActiveUserPerWeek: Double
 
     /// Share of accounts already customers at `start`; the rest sign up uniformly over the
     /// history. Default 0.4, so the first quarters already have a mature base to churn from.
-    public var shareLiveAtStart: Double
+    package var shareLiveAtStart: Double
 
     /// Share of accounts in the enterprise segment. Default 0.12 (few, large, sticky).
-    public var enterpriseShare: Double
+    package var enterpriseShare: Double
 
     /// Share of accounts in the mid-market segment. Default 0.33; the rest are SMB.
-    public var midMarketShare: Double
+    package var midMarketShare: Double
 
     /// Daily hazard that an account at the reference health (see `HealthProcess`) decides to
     /// leave, before the segment, decline, tenure and renewal factors.
     ///
     /// Default 0.0005, calibrated so about 11% of live accounts churn per 90 days (within the
     /// 8-15% a B2B SaaS business sees); raise it for a leakier base.
-    public var baseDailyChurnHazard: Double
+    package var baseDailyChurnHazard: Double
 
     /// How strongly engagement moves the churn hazard: hazard scales by e^(-k (u - reference)).
     /// Default 2.2: an account one unit below the reference decides to leave about nine times
     /// as often, so churn is mostly, but not only, the unhealthy accounts.
-    public var churnHealthSensitivity: Double
+    package var churnHealthSensitivity: Double
 
     /// Mean number of adverse events per account per year (a champion leaves, a competitor
     /// pitches, a budget cut) that start a decline over several weeks. Default 1.0; these
     /// declines are what makes the usage trend predictive.
-    public var shocksPerAccountPerYear: Double
+    package var shocksPerAccountPerYear: Double
 
     /// Time constant, in days, with which usage follows the account's sentiment. Default 14:
     /// dissatisfaction shows in interaction ratings about two weeks before it shows in logins.
-    public var usageLagDays: Double
+    package var usageLagDays: Double
 
     /// Days between NPS survey waves of one account. Default 91 (quarterly).
-    public var surveyIntervalDays: Int
+    package var surveyIntervalDays: Int
 
     /// Days between marketing newsletters. Default 7 (weekly, to every account).
-    public var newsletterIntervalDays: Int
+    package var newsletterIntervalDays: Int
 
     /// Accounts simulated concurrently before their rows are written in account order.
     /// Default 64; affects memory and speed only, never the output.
-    public var accountsPerBatch: Int
+    package var accountsPerBatch: Int
 
-    public init(
+    package init(
         accounts: Int = 1_000,
         start: CalendarDay = CalendarDay(year: 2024, month: 7, day: 1)!,
         end: CalendarDay = CalendarDay(year: 2026, month: 9, day: 30)!,

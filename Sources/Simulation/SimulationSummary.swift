@@ -1,22 +1,22 @@
 /// What one generation produced.
-public struct SimulationSummary: Sendable {
+package struct SimulationSummary: Sendable {
     /// Accounts written to accounts.csv.
-    public let accounts: Int
+    package let accounts: Int
     /// Accounts with a churned_on date.
-    public let churned: Int
+    package let churned: Int
     /// Data rows (header excluded) per file name, e.g. `rows["sessions.csv"]`.
-    public let rows: [String: Int]
+    package let rows: [String: Int]
     /// File size in bytes (header included) per file name.
-    public let bytes: [String: Int]
+    package let bytes: [String: Int]
 }
 
 /// Why a generation failed; no output file is left half-written in either case.
-public enum SimulationError: Error, CustomStringConvertible, Equatable {
+package enum SimulationError: Error, CustomStringConvertible, Equatable {
     case invalidConfiguration(String)
     /// A system call on `path` failed with `errno`.
     case io(path: String, operation: String, errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidConfiguration(let message):
             return "invalid simulation configuration: \(message)"

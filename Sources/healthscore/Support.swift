@@ -3,7 +3,7 @@ import Foundation
 import Ingest
 
 extension CalendarDay: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+    package init?(argument: String) { self.init(argument) }
 }
 
 /// A failure already explained in one line: printed as `error: ...`, exit status 1.

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh folder under the system temp directory, removed when the test ends.
-public final class TemporaryFolder {
-    public let path: String
+package final class TemporaryFolder {
+    package let path: String
 
-    public init() {
+    package init() {
         path = NSTemporaryDirectory() + "healthscore-tests-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -12,14 +12,14 @@ public final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
-    public func write(_ name: String, _ text: String) -> String {
+    package func write(_ name: String, _ text: String) -> String {
         let file = path + "/" + name
         try! Data(text.utf8).write(to: URL(fileURLWithPath: file))
         return file
     }
 
     @discardableResult
-    public func write(_ name: String, bytes: [UInt8]) -> String {
+    package func write(_ name: String, bytes: [UInt8]) -> String {
         let file = path + "/" + name
         try! Data(bytes).write(to: URL(fileURLWithPath: file))
         return file
