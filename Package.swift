@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Data flows one way: Ingest (read) -> Features -> Modeling -> Scoring -> Exports,
-// with the CLI a thin layer on top. Regression is the general logistic fitter
+// Data flows one way: Ingest (read CSV) -> Features (snapshots; the DataSource protocol)
+// -> Modeling -> Scoring -> Exports, with DataSources opening what `--data` names and
+// Jobs running the steps for the CLI, a thin layer on top. Regression is the general logistic fitter
 // behind Modeling and the `fit` command; Simulation writes sample datasets.
 // Evaluation checks scores against what happened (metrics, baselines, backtests,
 // portfolio KPIs); Report renders that as one self-contained HTML page.
@@ -28,10 +29,15 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
+        // Where the data comes from: a folder of CSV exports today.
+        .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
+        // The jobs the command line (and later the server) run: they return values and
+        // notices and print nothing.
+        .target(name: "Jobs", dependencies: ["Features", "Modeling", "Scoring", "Evaluation", "Report"]),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation", "Evaluation", "Report",
+                "Exports", "Simulation", "Evaluation", "Report", "DataSources", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "healthscore-bench",
             dependencies: [
-                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation",
+                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,8 +62,8 @@ let package = Package(
             name: "PropertyTests",
             dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,19 @@
-/// Why a split could not be evaluated (no customers, one class only, a fit that failed),
-/// in one line that says what to change.
-package struct EvaluationError: Error, Sendable, CustomStringConvertible {
-    package let description: String
-    package init(_ description: String) { self.description = description }
+import Ingest
+import Modeling
+
+/// Why a split could not be evaluated.
+package enum EvaluationError: Error, Sendable, CustomStringConvertible {
+    /// No account was a customer on the test day.
+    case noCustomersOnTestDay(CalendarDay)
+    /// The model (baseline nil) or a baseline could not be fitted.
+    case training(TrainingError, baseline: ScoringMethod?)
+
+    package var description: String {
+        switch self {
+        case .noCustomersOnTestDay(let day):
+            "no account was a customer on \(day), the test day: pick a test day inside the data's history"
+        case .training(let error, nil): error.description
+        case .training(let error, let method?): "the \(method.title.lowercased()) baseline: \(error.description)"
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Evaluation {
+extension EvaluationResult {
     /// Every figure as pretty, key-sorted JSON with snake_case keys, ending in a newline.
     package func jsonData() throws -> Data {
         let encoder = JSONEncoder()

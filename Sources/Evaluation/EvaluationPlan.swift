@@ -1,9 +1,25 @@
 import Ingest
 import Modeling
 
-/// Why an evaluation cannot be planned, in words that say which option to change.
-package struct PlanError: Error, Sendable, CustomStringConvertible {
-    package let description: String
+/// Why an evaluation cannot be planned.
+package enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    case horizonNotPositive(Int)
+    case stepNotPositive(months: Int)
+    /// The test day's outcome lies past the end of the data; `latestKnown` is the last day that works.
+    case testOutcomeUnknown(testDay: CalendarDay, dataEnd: CalendarDay, horizonDays: Int, latestKnown: CalendarDay)
+    /// Training labels would use churn after the test day; `latest` is the last training day that works.
+    case trainingSeesTestPeriod(trainDay: CalendarDay, testDay: CalendarDay, horizonDays: Int, latest: CalendarDay)
+
+    package var description: String {
+        switch self {
+        case .horizonNotPositive(let days): "the horizon must be a positive number of days, not \(days)"
+        case .stepNotPositive(let months): "backtest steps must be at least one month, not \(months)"
+        case let .testOutcomeUnknown(testDay, dataEnd, horizonDays, latestKnown):
+            "the outcome of the test day \(testDay) is not known: the data ends on \(dataEnd), before \(testDay) + \(horizonDays) days; pick a test day on or before \(latestKnown)"
+        case let .trainingSeesTestPeriod(trainDay, testDay, horizonDays, latest):
+            "training on \(trainDay) uses churn up to \(trainDay.adding(days: horizonDays)), after the test day \(testDay): that is not what the team knew on \(testDay); pick a training day on or before \(latest)"
+        }
+    }
 }
 
 /// One backtest step: fit on the customers of `trainAsOf` (and of the earlier days in
@@ -54,16 +70,17 @@ package struct EvaluationPlan: Sendable, Encodable {
         func pooled(_ train: CalendarDay, _ test: CalendarDay) -> Fold {
             Fold(trainAsOf: train, testAsOf: test, trainingDays: pool.days(endingOn: train))
         }
-        guard horizonDays > 0 else { throw PlanError(description: "the horizon must be a positive number of days, e.g. --horizon 90") }
-        guard stepMonths > 0 else { throw PlanError(description: "backtest steps must be at least one month, e.g. --every 3") }
+        guard horizonDays > 0 else { throw .horizonNotPositive(horizonDays) }
+        guard stepMonths > 0 else { throw .stepNotPositive(months: stepMonths) }
         let latestKnown = dataEnd.adding(days: -horizonDays)
         let testDay = test ?? latestKnown.monthEndOnOrBefore
         guard testDay <= latestKnown else {
-            throw PlanError(description: "the outcome of the test day \(testDay) is not known: the data ends on \(dataEnd), before \(testDay) + \(horizonDays) days; pick a test day on or before \(latestKnown)")
+            throw .testOutcomeUnknown(testDay: testDay, dataEnd: dataEnd, horizonDays: horizonDays, latestKnown: latestKnown)
         }
         let trainDay = train ?? testDay.adding(days: -horizonDays).monthEndOnOrBefore
         guard trainDay.adding(days: horizonDays) <= testDay else {
-            throw PlanError(description: "training on \(trainDay) uses churn up to \(trainDay.adding(days: horizonDays)), after the test day \(testDay): that is not what the team knew on \(testDay); pick a training day on or before \(testDay.adding(days: -horizonDays))")
+            throw .trainingSeesTestPeriod(trainDay: trainDay, testDay: testDay, horizonDays: horizonDays,
+                                          latest: testDay.adding(days: -horizonDays))
         }
         var backtest: [Fold] = []
         if folds > 0 {

@@ -1,6 +1,6 @@
 /// The evaluation as plain text for the terminal: the comparison, the calibration
 /// table and the backtest, each with a line saying what it means.
-extension Evaluation {
+extension EvaluationResult {
     package var text: String {
         [holdout.comparisonText, holdout.calibrationText, backtestText].joined(separator: "\n\n")
     }

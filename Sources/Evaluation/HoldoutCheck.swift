@@ -9,7 +9,7 @@ package struct HoldoutCheck: Sendable {
     /// Days after each as-of day in which a churn counts, for training labels and test
     /// outcomes alike. Default 90, as for `train`.
     package var horizonDays: Int
-    /// Ridge penalty of the fitted logistic methods, as `train --l2`. Default nil: chosen
+    /// Ridge penalty of the fitted logistic methods, as for training. Default nil: chosen
     /// by cross-validation for each fit, as `train` does, so the recipe checked is the
     /// recipe deployed.
     package var l2: Double?
@@ -22,30 +22,36 @@ package struct HoldoutCheck: Sendable {
         self.thresholds = thresholds
     }
 
-    package func run(train: [Snapshot], test: Snapshot, accounts: AccountTable) throws(EvaluationError) -> HoldoutResult {
-        guard test.count > 0 else {
-            throw EvaluationError( "no account was a customer on \(test.asOf), the test day: pick a test day inside the data's history")
+    /// Fits the model and the baselines on the usable `trainingDays` of `series` (the pooled
+    /// recipe of `TrainingPool`) and judges them on `test`.
+    package func run(trainingDays: [CalendarDay], asOf: CalendarDay, test: Snapshot, series: SnapshotSeries,
+                     accounts: AccountTable) throws(EvaluationError) -> HoldoutResult {
+        guard test.count > 0 else { throw .noCustomersOnTestDay(test.asOf) }
+        func fit(_ trainer: ModelTrainer) throws(TrainingError) -> PooledFit {
+            try TrainingPool.fit(candidates: trainingDays, asOf: asOf, series: series, accounts: accounts, trainer: trainer)
         }
         let trainer = ModelTrainer(horizonDays: horizonDays, l2: l2)
         let testAccounts = test.accountPositions.map { accounts.accounts[Int($0)] }
         let labels = testAccounts.map { trainer.label($0, asOf: test.asOf) }
         let mrr = testAccounts.map { $0.mrr ?? 0 }
 
-        let fitted: TrainingResult
+        let pooled: PooledFit
         do {
-            fitted = try trainer.train(train, accounts: accounts)
+            pooled = try fit(trainer)
         } catch {
-            throw EvaluationError(error.description)
+            throw .training(error, baseline: nil)
         }
+        let fitted = pooled.result
+        let train = pooled.days
         let rows = try score(test, accounts: accounts, model: fitted.model)
         var methods = [result(.model, rows: rows, labels: labels, mrr: mrr)]
         for method in [ScoringMethod.loginsOnly, .npsOnly] {
             let features = (method.featureNames ?? []).compactMap(FeatureCatalog.definition(named:))
             let baseline: TrainingResult
             do {
-                baseline = try ModelTrainer(horizonDays: horizonDays, l2: l2, features: features).train(train, accounts: accounts)
+                baseline = try fit(ModelTrainer(horizonDays: horizonDays, l2: l2, features: features)).result
             } catch {
-                throw EvaluationError( "the \(method.title.lowercased()) baseline: \(error.description)")
+                throw .training(error, baseline: method)
             }
             let baselineRows = try score(test, accounts: accounts, model: baseline.model)
             methods.append(result(method, rows: baselineRows, labels: labels, mrr: mrr))
@@ -57,7 +63,7 @@ package struct HoldoutCheck: Sendable {
             labels: labels, mrr: mrr))
 
         return HoldoutResult(
-            trainAsOf: train.map(\.asOf).max()!, trainingDays: train.map(\.asOf), testAsOf: test.asOf, horizonDays: horizonDays,
+            trainAsOf: train.max()!, trainingDays: train, testAsOf: test.asOf, horizonDays: horizonDays,
             trainAccounts: fitted.labels.count, trainChurned: Int(fitted.labels.reduce(0, +)),
             testAccounts: labels.count, testChurned: Int(labels.reduce(0, +)),
             testChurnedRevenue: zip(labels, mrr).reduce(0) { $0 + $1.0 * $1.1 },
@@ -69,7 +75,7 @@ package struct HoldoutCheck: Sendable {
             return try Scorer(model: model, thresholds: thresholds).score(snapshot, accounts: accounts).rows
         } catch {
             // A model fitted a moment ago by this build only uses features it can compute.
-            throw EvaluationError( error.description)
+            preconditionFailure("a freshly fitted model cannot be scored: \(error)")
         }
     }
 

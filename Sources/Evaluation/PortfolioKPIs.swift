@@ -104,17 +104,6 @@ package struct PortfolioKPIs: Sendable, Encodable {
         medianSessionMinutes = PortfolioKPIs.median(sessionSeconds).map { $0 / 60 }
     }
 
-    /// Reads the NPS answers and sessions dated in the period (one pass over nps.csv and
-    /// sessions.csv) and computes the figures. A missing file leaves its figures empty.
-    package static func compute(_ dataset: DatasetFolder, period: ReportingPeriod) throws(InputError) -> PortfolioKPIs {
-        var scores: [Int] = []
-        var seconds: [Double] = []
-        func inPeriod(_ day: CalendarDay) -> Bool { day >= period.first && day <= period.last }
-        _ = try dataset.readNPS { if inPeriod($0.day) { scores.append($0.score) } }
-        _ = try dataset.readSessions { if inPeriod($0.day) { seconds.append($0.durationSeconds) } }
-        return PortfolioKPIs(period: period, accounts: dataset.accounts.accounts, npsScores: scores, sessionSeconds: seconds)
-    }
-
     /// The middle value, or the mean of the middle two; nil when empty.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -5,8 +5,24 @@ import Darwin
 #endif
 
 /// A problem writing an output file.
-package struct OutputError: Error, Sendable, CustomStringConvertible {
-    package let description: String
+package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The temporary file next to the target could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// Writing, flushing or renaming failed; the target is unchanged.
+    case failed(path: String, step: String, reason: String)
+    /// The file name ends in no extension the output knows; `known` lists those that work.
+    case unknownFileType(path: String, known: [String])
+
+    package var description: String {
+        switch self {
+        case let .cannotCreate(path, reason):
+            "\(path): cannot be written (\(reason)); check that the folder exists and is writable"
+        case let .failed(path, step, reason):
+            "\(path): \(step) (\(reason)); the previous file, if any, is unchanged"
+        case let .unknownFileType(path, known):
+            "\(path): unknown file type; end the name in \(known.joined(separator: " or "))"
+        }
+    }
 }
 
 /// Writes a file so that readers see the old content or the complete new content, never
@@ -30,7 +46,7 @@ package final class AtomicFile {
         temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw OutputError(description: "\(path): cannot be written (\(String(cString: strerror(errno)))); check that the folder exists and is writable")
+            throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         buffer.reserveCapacity(AtomicFile.flushSize)
     }
@@ -104,7 +120,7 @@ package final class AtomicFile {
     private func failure(_ what: String) -> OutputError {
         let reason = String(cString: strerror(errno))
         discard()
-        return OutputError(description: "\(path): \(what) (\(reason)); the previous file, if any, is unchanged")
+        return .failed(path: path, step: what, reason: reason)
     }
 }
 

@@ -12,7 +12,7 @@ package enum ScoreFile {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") { return .csv }
         if lower.hasSuffix(".json") { return .json }
-        throw OutputError(description: "\(path): unknown file type; end the name in .csv or .json")
+        throw .unknownFileType(path: path, known: [".csv", ".json"])
     }
 
     /// Columns of the CSV, in order. `rank` comes first in risk lists only.

@@ -5,7 +5,7 @@ import Ingest
 ///
 /// A tally can be split: tallies of consecutive parts of a file, appended in file order,
 /// hold exactly what one tally of the whole file holds, down to the last bit of every sum.
-/// That is what lets several threads read one file (`DatasetFolder.readSessions(into:_:)`).
+/// That is what lets several threads read one file (`EventSource.read(_:into:_:)`).
 protocol EventTally: Sendable {
     associatedtype Event: AccountEvent
     /// Adds an empty slot at the end.
@@ -15,17 +15,6 @@ protocol EventTally: Sendable {
     /// Folds in the tally of the part of the file that comes right after this one's.
     mutating func append(_ later: consuming Self)
 }
-
-/// An event that names its account and its day.
-protocol AccountEvent: Sendable {
-    var account: Int32 { get }
-    var day: CalendarDay { get }
-}
-
-extension SessionEvent: AccountEvent {}
-extension NPSResponse: AccountEvent {}
-extension MarketingEvent: AccountEvent {}
-extension InteractionRating: AccountEvent {}
 
 /// One thread's share of reading a file for the snapshots of one or more days: a tally of
 /// its own per day, and the maps from account position to slot that decide which events

@@ -27,7 +27,7 @@ package struct Snapshot: Sendable {
 
     /// Reads the dataset's event files once and aggregates them as of `asOf`
     /// (see `SnapshotBuilder`).
-    package static func build(_ dataset: DatasetFolder, asOf: CalendarDay) throws(InputError) -> Snapshot {
+    package static func build(_ dataset: some EventSource, asOf: CalendarDay) throws(InputError) -> Snapshot {
         var builder = SnapshotBuilder(dataset, asOf: asOf)
         for file in EventFile.allCases { try builder.read(file) }
         return builder.finish()

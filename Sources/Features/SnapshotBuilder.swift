@@ -8,8 +8,8 @@ import Ingest
 /// tallies of its own (one per day); the tallies are appended in file order, so the
 /// signals are the same to the last bit whatever the number of threads, and each day's
 /// snapshot is the one a build for that day alone gives.
-package struct SnapshotBuilder {
-    package let dataset: DatasetFolder
+package struct SnapshotBuilder<Source: EventSource> {
+    package let dataset: Source
     /// The as-of days, in the order asked for (a day listed twice gets two equal snapshots).
     package let days: [CalendarDay]
     /// Per day, the slot of each account position in accounts.csv (-1 for accounts that are
@@ -25,12 +25,12 @@ package struct SnapshotBuilder {
     package private(set) var firstEventDay: CalendarDay?
 
     /// Picks the accounts that are customers on `asOf`.
-    package init(_ dataset: DatasetFolder, asOf: CalendarDay) {
+    package init(_ dataset: Source, asOf: CalendarDay) {
         self.init(dataset, asOf: [asOf])
     }
 
     /// Picks the accounts that are customers on each of `days`.
-    package init(_ dataset: DatasetFolder, asOf days: [CalendarDay]) {
+    package init(_ dataset: Source, asOf days: [CalendarDay]) {
         self.dataset = dataset
         self.days = days
         let accounts = dataset.accounts.accounts
@@ -61,49 +61,35 @@ package struct SnapshotBuilder {
     /// nil when it is absent.
     @discardableResult
     package mutating func read(_ file: EventFile) throws(InputError) -> EventFileReport? {
+        switch file {
+        case .sessions: try fold({ SessionTally(asOf: $0, slots: $1) }, into: \.sessions)
+        case .nps: try fold({ NPSTally(asOf: $0, slots: $1) }, into: \.nps)
+        case .marketing: try fold({ MarketingTally(asOf: $0, slots: $1) }, into: \.marketing)
+        case .interactions: try fold({ InteractionTally(asOf: $0, slots: $1) }, into: \.interactions)
+        }
+    }
+
+    /// The one path every event file takes: read on all cores into a tally per part and
+    /// day, then the parts appended in file order, which is what keeps the sums exact.
+    @inline(__always)
+    private mutating func fold<Tally: EventTally>(
+        _ make: @escaping (CalendarDay, Int) -> Tally, into tally: WritableKeyPath<SignalAggregator, Tally>
+    ) throws(InputError) -> EventFileReport? {
         let (live, days, slots) = (self.live, self.days, positions.map(\.count))
         let accounts = dataset.accounts.count
-        func part<Tally>(_ make: (CalendarDay, Int) -> Tally) -> SnapshotPart<Tally> {
+        let read = try dataset.read(Tally.Event.self, into: {
             SnapshotPart(live: live, accounts: accounts, tallies: days.indices.map { make(days[$0], slots[$0]) })
+        }, { $0.add($1) })
+        var first = Int32.max
+        for part in read?.parts ?? [] {
+            for day in days.indices { aggregators[day][keyPath: tally].append(part.tallies[day]) }
+            first = min(first, part.firstDay)
         }
-        let report: EventFileReport?
-        var first: Int32?
-        // The parts are appended in file order, which is what keeps the sums exact.
-        switch file {
-        case .sessions:
-            let read = try dataset.readSessions(into: { part { SessionTally(asOf: $0, slots: $1) } }, { $0.add($1) })
-            for part in read?.parts ?? [] {
-                for day in days.indices { aggregators[day].sessions.append(part.tallies[day]) }
-                first = min(first ?? .max, part.firstDay)
-            }
-            report = read?.report
-        case .nps:
-            let read = try dataset.readNPS(into: { part { NPSTally(asOf: $0, slots: $1) } }, { $0.add($1) })
-            for part in read?.parts ?? [] {
-                for day in days.indices { aggregators[day].nps.append(part.tallies[day]) }
-                first = min(first ?? .max, part.firstDay)
-            }
-            report = read?.report
-        case .marketing:
-            let read = try dataset.readMarketing(into: { part { MarketingTally(asOf: $0, slots: $1) } }, { $0.add($1) })
-            for part in read?.parts ?? [] {
-                for day in days.indices { aggregators[day].marketing.append(part.tallies[day]) }
-                first = min(first ?? .max, part.firstDay)
-            }
-            report = read?.report
-        case .interactions:
-            let read = try dataset.readInteractions(into: { part { InteractionTally(asOf: $0, slots: $1) } }, { $0.add($1) })
-            for part in read?.parts ?? [] {
-                for day in days.indices { aggregators[day].interactions.append(part.tallies[day]) }
-                first = min(first ?? .max, part.firstDay)
-            }
-            report = read?.report
-        }
-        if let report { reports.append(report) } else { missing.append(file) }
-        if let first, first < .max, first < firstEventDay?.daysSinceEpoch ?? .max {
+        if let report = read?.report { reports.append(report) } else { missing.append(Tally.Event.file) }
+        if first < .max, first < firstEventDay?.daysSinceEpoch ?? .max {
             firstEventDay = CalendarDay(daysSinceEpoch: first)
         }
-        return report
+        return read?.report
     }
 
     /// The snapshot of the first day: medians computed, buffers released.

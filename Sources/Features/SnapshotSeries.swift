@@ -31,7 +31,7 @@ extension Snapshot {
     /// A backtest needs the customer base as of many days; reading the exports once and
     /// handing each event to every day's aggregator costs one read instead of one per day.
     /// Each snapshot is the one `build(_:asOf:)` gives for its day (a test checks this).
-    package static func build(_ dataset: DatasetFolder, asOf days: [CalendarDay]) throws(InputError) -> SnapshotSeries {
+    package static func build(_ dataset: some EventSource, asOf days: [CalendarDay]) throws(InputError) -> SnapshotSeries {
         // The parallel builder reads each file once on every core for all days together.
         var builder = SnapshotBuilder(dataset, asOf: days)
         for file in EventFile.allCases { try builder.read(file) }

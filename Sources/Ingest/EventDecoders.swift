@@ -1,6 +1,6 @@
 /// Turns the value columns of one checked event row into its typed event. The shared
 /// columns (account id, timestamp) are handled by `PartitionedRead`.
-protocol EventDecoder: Sendable {
+package protocol EventDecoder: Sendable {
     associatedtype Event: Sendable
     static var file: EventFile { get }
     /// Required columns besides `account_id` and the timestamp.
@@ -9,13 +9,13 @@ protocol EventDecoder: Sendable {
     func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> Event
 }
 
-struct SessionDecoder: EventDecoder {
-    static let file = EventFile.sessions
-    static let valueColumns = ["duration_seconds"]
+package struct SessionDecoder: EventDecoder {
+    package static let file = EventFile.sessions
+    package static let valueColumns = ["duration_seconds"]
     let column: Int
-    init(layout: ColumnLayout) { column = layout["duration_seconds"]! }
+    package init(layout: ColumnLayout) { column = layout["duration_seconds"]! }
 
-    func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
+    package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
         let field = record[column]
         guard let seconds = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), seconds >= 0 else {
             throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",
@@ -41,26 +41,26 @@ struct SessionDecoder: EventDecoder {
     }
 }
 
-struct NPSDecoder: EventDecoder {
-    static let file = EventFile.nps
-    static let valueColumns = ["score"]
+package struct NPSDecoder: EventDecoder {
+    package static let file = EventFile.nps
+    package static let valueColumns = ["score"]
     let column: Int
-    init(layout: ColumnLayout) { column = layout["score"]! }
+    package init(layout: ColumnLayout) { column = layout["score"]! }
 
-    func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> NPSResponse {
+    package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> NPSResponse {
         let score = try Fields.integer(record, column, file: EventFile.nps.fileName, column: "score",
                                        range: 0...10, meaning: "an NPS score")
         return NPSResponse(account: account, day: day, score: score)
     }
 }
 
-struct MarketingDecoder: EventDecoder {
-    static let file = EventFile.marketing
-    static let valueColumns = ["event"]
+package struct MarketingDecoder: EventDecoder {
+    package static let file = EventFile.marketing
+    package static let valueColumns = ["event"]
     let column: Int
-    init(layout: ColumnLayout) { column = layout["event"]! }
+    package init(layout: ColumnLayout) { column = layout["event"]! }
 
-    func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> MarketingEvent {
+    package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> MarketingEvent {
         let bytes = FieldParsing.trimmed(record[column])
         guard let kind = MarketingDecoder.asciiKind(bytes) ?? MarketingDecoder.unicodeKind(bytes) else {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -94,13 +94,13 @@ struct MarketingDecoder: EventDecoder {
     }
 }
 
-struct InteractionDecoder: EventDecoder {
-    static let file = EventFile.interactions
-    static let valueColumns = ["rating"]
+package struct InteractionDecoder: EventDecoder {
+    package static let file = EventFile.interactions
+    package static let valueColumns = ["rating"]
     let column: Int
-    init(layout: ColumnLayout) { column = layout["rating"]! }
+    package init(layout: ColumnLayout) { column = layout["rating"]! }
 
-    func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> InteractionRating {
+    package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> InteractionRating {
         let rating = try Fields.integer(record, column, file: EventFile.interactions.fileName,
                                         column: "rating", range: 1...5, meaning: "a rating")
         return InteractionRating(account: account, day: day, rating: rating)

@@ -75,6 +75,6 @@ package struct EventFileReport: Sendable, Equatable {
         if unknownAccountRows > 0 { parts.append("\(unknownAccountRows) rows for accounts not in accounts.csv") }
         if beforeStartRows > 0 { parts.append("\(beforeStartRows) rows dated before their account started") }
         guard !parts.isEmpty else { return nil }
-        return "\(file.fileName): skipped \(parts.joined(separator: " and ")) (--strict makes this an error)"
+        return "\(file.fileName): skipped \(parts.joined(separator: " and "))"
     }
 }

@@ -109,8 +109,8 @@ struct PartitionedRead<Decoder: EventDecoder> {
             }
             lineBase = part == 0 ? result.endLine : lineBase + result.endLine
             report.rows += result.report.rows
-            report.unknownAccountRows += result.report.unknownAccountRows
-            report.beforeStartRows += result.report.beforeStartRows
+            report.unknownAccountRows += result.rules.unknownAccountRows
+            report.beforeStartRows += result.rules.beforeStartRows
         }
         return .read(report)
     }
@@ -127,10 +127,11 @@ struct PartitionedRead<Decoder: EventDecoder> {
         /// The line after the part's last record; counted from 0 for every part but the first.
         var endLine = 0
         var report = EventFileReport(file: Decoder.file)
+        var rules = RowRules(strict: false, startDays: [])
         var error: InputError?
     }
 
-    /// The row loop of one part: the rules of `DatasetFolder` for every row.
+    /// The row loop of one part: `RowRules` for every row.
     private func readPart(_ part: Int, of plan: Plan,
                           deliver: (Int, UnsafeBufferPointer<Decoder.Event>) -> Void) -> PartResult {
         var result = PartResult()
@@ -149,7 +150,7 @@ struct PartitionedRead<Decoder: EventDecoder> {
             var reported = reader.offset
             let decoder = Decoder(layout: plan.layout)
             let index = dataset.accountIndex
-            let strict = dataset.strict
+            var rules = RowRules(strict: dataset.strict, startDays: index.startDays)
             var days = EventDayParser()
             var lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
             var lastAccount: Int32? = nil
@@ -176,35 +177,20 @@ struct PartitionedRead<Decoder: EventDecoder> {
                     lastKey = key
                     lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
                 }
-                guard let account = lastAccount else {
-                    let id = String(decoding: idBytes, as: UTF8.self)
-                    if strict || id.isEmpty {
-                        throw InputError(file: fileName, line: record.line, column: "account_id",
-                                         problem: id.isEmpty ? "the account id is empty" : "'\(id)' is not in accounts.csv",
-                                         hint: strict ? "remove the row, add the account, or run without --strict to skip such rows" : nil)
-                    }
-                    result.report.unknownAccountRows += 1
+                switch try rules.admit(lastAccount, id: idBytes, day: day, file: Decoder.file, line: record.line) {
+                case .skip:
                     continue
-                }
-                let beforeStart = day.daysSinceEpoch < index.startDays[Int(account)]
-                if beforeStart {
-                    if strict {
-                        let id = String(decoding: idBytes, as: UTF8.self)
-                        throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
-                                         problem: "\(day) is before account '\(id)' started",
-                                         hint: "fix started_on in accounts.csv, or run without --strict to skip such rows")
-                    }
-                    result.report.beforeStartRows += 1
-                    // The value is still checked, so a bad row fails the same way on every date.
-                }
-                let event = try decoder.decode(record, account: account, day: day)
-                if !beforeStart {
-                    (batch + count).initialize(to: event)
+                case .checkOnly(let account):
+                    // Skipped, but its value is still checked, so a bad row fails the same way on every date.
+                    _ = try decoder.decode(record, account: account, day: day)
+                case .use(let account):
+                    (batch + count).initialize(to: try decoder.decode(record, account: account, day: day))
                     count += 1
                     if count == Self.batchSize { flush() }
                 }
             }
             flush()
+            result.rules = rules
             result.end = reader.offset
             result.endLine = reader.currentLine
         } catch {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a model file cannot be used, as one line that says what to do.
+/// Why a model file cannot be used.
 package enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notAModel(path: String, reason: String)
@@ -10,13 +10,13 @@ package enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible
     package var description: String {
         switch self {
         case .unreadable(let path, let reason):
-            "\(path): cannot be read (\(reason)); train one with `healthscore train --data DIR --as-of DATE`"
+            "\(path): cannot be read (\(reason))"
         case .notAModel(let path, let reason):
-            "\(path): not a healthscore model file, or a truncated one (\(reason)); retrain with `healthscore train`"
+            "\(path): not a healthscore model file, or a truncated one (\(reason))"
         case .otherVersion(let path, let found):
-            "\(path): model file version \(found), this healthscore reads version \(ChurnModel.currentVersion); retrain with `healthscore train`"
+            "\(path): model file version \(found), this healthscore reads version \(ChurnModel.currentVersion)"
         case .unknownFeature(let name):
-            "the model uses feature '\(name)', which this healthscore cannot build; retrain with `healthscore train`"
+            "the model uses feature '\(name)', which this healthscore cannot build"
         }
     }
 }

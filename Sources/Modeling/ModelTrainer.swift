@@ -3,9 +3,33 @@ import Foundation
 import Ingest
 import Regression
 
-/// Why training stopped, in words that say what to change.
-package struct TrainingError: Error, Sendable, CustomStringConvertible {
-    package let description: String
+/// Why training stopped.
+package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No training day was given.
+    case noTrainingDay
+    /// No account was a customer on any of the training days.
+    case noCustomers(days: [CalendarDay])
+    /// Every label is the same: nothing to tell apart.
+    case oneClass(churned: Bool, accounts: Int, days: [CalendarDay], horizonDays: Int)
+    /// The logistic fit failed.
+    case fit(FitError)
+
+    package var description: String {
+        func list(_ days: [CalendarDay]) -> String { days.map(\.description).joined(separator: ", ") }
+        switch self {
+        case .noTrainingDay:
+            return "no training day given"
+        case .noCustomers(let days):
+            return "no account was a customer on \(list(days)): pick a training day inside the data's history"
+        case let .oneClass(churned, accounts, days, horizonDays):
+            let what = churned ? "every account churned" : "no account churned"
+            return "\(what) in the \(horizonDays) days after \(list(days)) (\(accounts) accounts): the model needs both churners and stayers; pick an earlier training day or a longer horizon"
+        case .fit(.separation(let column, let observations)):
+            return "\(FitError.separation(column: column, observations: observations)) For a churn model: a feature predicts churn perfectly in this training set, often a sign of too few churners."
+        case .fit(let error):
+            return error.description
+        }
+    }
 }
 
 /// The outcome of training: the model to save and the fit to report.
@@ -58,22 +82,21 @@ package struct ModelTrainer: Sendable {
     /// errors come out somewhat too small. The model's as-of day is the latest one.
     package func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
-            throw TrainingError(description: "no training day given")
+            throw .noTrainingDay
         }
         let asOf = latest.asOf
-        let days = snapshots.map(\.asOf.description).joined(separator: ", ")
+        let days = snapshots.map(\.asOf)
         let signals = snapshots.flatMap(\.signals)
         let positions = snapshots.flatMap(\.accountPositions)
         guard !signals.isEmpty else {
-            throw TrainingError(description: "no account was a customer on \(days): pick an --as-of inside the data's history")
+            throw .noCustomers(days: days)
         }
         let labels = snapshots.flatMap { snapshot in
             snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: snapshot.asOf) }
         }
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {
-            let what = churned == 0 ? "no account churned" : "every account churned"
-            throw TrainingError(description: "\(what) in the \(horizonDays) days after \(days) (\(labels.count) accounts): the model needs both churners and stayers; pick an earlier --as-of or a longer --horizon")
+            throw .oneClass(churned: churned > 0, accounts: labels.count, days: days, horizonDays: horizonDays)
         }
         let missingFiles = latest.missingFiles
 
@@ -110,13 +133,13 @@ package struct ModelTrainer: Sendable {
                 break
             } catch .collinear(let column, let others) where column != "intercept" {
                 guard let index = used.firstIndex(where: { $0.0.name == column }) else {
-                    throw TrainingError(description: ModelTrainer.explain(.collinear(column: column, dependsOn: others)))
+                    throw .fit(.collinear(column: column, dependsOn: others))
                 }
                 leftOut.append("\(column): carries no information beyond \(others.joined(separator: ", "))")
                 used.remove(at: index)
                 columns.remove(at: index + 1)
             } catch {
-                throw TrainingError(description: ModelTrainer.explain(error))
+                throw .fit(error)
             }
         }
         func coefficient(_ j: Int) -> Coefficient {
@@ -151,15 +174,5 @@ package struct ModelTrainer: Sendable {
         }
         let fold = rows.map { Int((UInt64(UInt32(bitPattern: positions[$0])) &* 2_654_435_761) % UInt64(selection.folds)) }
         return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold)
-    }
-
-    /// The fitter's message, with the churn-model view of what to do.
-    static func explain(_ error: FitError) -> String {
-        switch error {
-        case .separation:
-            return "\(error) For a churn model: a feature predicts churn perfectly in this training set, often a sign of too few churners; try `--l2 1`."
-        default:
-            return error.description
-        }
     }
 }

@@ -27,6 +27,36 @@ package struct TrainingPool: Sendable, Equatable {
     /// windows lie inside the recorded history. A day before the exports start would see
     /// every account as inactive and teach the model that inactivity is normal.
     package func usableDays(endingOn asOf: CalendarDay, in series: SnapshotSeries) -> [CalendarDay] {
-        days(endingOn: asOf).filter { $0 == asOf || series.hasFullHistory($0) }
+        TrainingPool.usable(days(endingOn: asOf), asOf: asOf, in: series)
     }
+
+    /// The rule of `usableDays` for candidate days listed elsewhere (an evaluation plan's folds).
+    package static func usable(_ candidates: [CalendarDay], asOf: CalendarDay, in series: SnapshotSeries) -> [CalendarDay] {
+        candidates.filter { $0 == asOf || series.hasFullHistory($0) }
+    }
+
+    /// The pooled fit every churn model of healthscore comes from (`train`, the evaluation's
+    /// folds, the report): the snapshots of the usable days, each account labelled by churn in
+    /// the horizon after its own day, fitted by `trainer`. The series must hold those days.
+    package func fit(asOf: CalendarDay, series: SnapshotSeries, accounts: AccountTable,
+                     trainer: ModelTrainer) throws(TrainingError) -> PooledFit {
+        try TrainingPool.fit(candidates: days(endingOn: asOf), asOf: asOf, series: series, accounts: accounts, trainer: trainer)
+    }
+
+    /// `fit(asOf:series:accounts:trainer:)` for candidate days listed elsewhere.
+    package static func fit(candidates: [CalendarDay], asOf: CalendarDay, series: SnapshotSeries, accounts: AccountTable,
+                            trainer: ModelTrainer) throws(TrainingError) -> PooledFit {
+        let days = usable(candidates, asOf: asOf, in: series)
+        let snapshots = days.compactMap { series[$0] }
+        precondition(snapshots.count == days.count, "a training day has no snapshot in the series")
+        return PooledFit(days: days, result: try trainer.train(snapshots, accounts: accounts))
+    }
+}
+
+/// A model fitted on pooled days, with the days it used.
+package struct PooledFit: Sendable {
+    /// The days whose customers were pooled, oldest first; the last is the model's as-of day.
+    package let days: [CalendarDay]
+    package let result: TrainingResult
+    package var model: ChurnModel { result.model }
 }

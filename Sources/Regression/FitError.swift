@@ -50,15 +50,15 @@ package enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .separation(column?, observations):
             return "perfect separation: the outcome of \(observations) observations is "
                 + "predicted exactly, mostly by column '\(column)', so its coefficient has no "
-                + "finite estimate; drop the column or add a ridge penalty, e.g. --l2 1."
+                + "finite estimate; drop the column or add a ridge penalty."
         case let .separation(nil, observations):
             return "perfect separation: the outcome of \(observations) observations is "
                 + "predicted exactly, so the coefficients have no finite estimate; drop the "
-                + "separating predictor or add a ridge penalty, e.g. --l2 1."
+                + "separating predictor or add a ridge penalty."
         case let .didNotConverge(iterations):
             return "the fit did not converge in \(iterations) iterations; rescale predictors "
                 + "with very large values, drop near-duplicate columns, or add a ridge "
-                + "penalty, e.g. --l2 1."
+                + "penalty."
         }
     }
 

@@ -15,8 +15,8 @@ extension HTMLReport {
         return """
             <section id="drivers" aria-labelledby="drivers-h">
             <h2 id="drivers-h">What drives the risk</h2>
-            <p>How each signal moves the chance of leaving, in the model behind today’s list (fitted on the customers \
-            of \(list(data.currentTrainingDays)), \(Format.count(model.training.accounts)) account-days, \
+            <p>How each signal moves the chance of leaving, in the model behind today’s list (\(data.modelSentence), \
+            \(Format.count(model.training.accounts)) account-days, \
             \(Format.count(model.training.churned)) of which left within \(model.horizonDays) days).</p>
             <figure>
             \(OddsRatioChart.render(model))

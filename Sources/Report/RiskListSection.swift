@@ -19,9 +19,9 @@ extension HTMLReport {
             <h2 id="risk-list-h">Who to call this week</h2>
             <p>The \(data.riskList.count) customers with the \(order) within \(data.currentModel.horizonDays) days \
             after \(data.dataEnd). Under each account: its id, segment and owner. “Why” lists the signals that raise each account’s risk most, in the account’s own \
-            numbers. The model behind the list was fitted on the customers of \(list(data.currentTrainingDays)) and on \
-            whether they left in the \(data.currentModel.horizonDays) days after; the next sections check how well \
-            that recipe worked on earlier quarters.</p>
+            numbers. The model behind the list is \(data.modelSentence), and it predicts leaving within \
+            \(data.currentModel.horizonDays) days; the next sections check how well the training recipe worked on \
+            earlier quarters.</p>
             <div class="scroll"><table class="risk">
             <thead>\(row(["#", "Account", "MRR", "Churn risk", "Health", "MRR at risk", "Why"],
                          numeric: [0, 2, 3, 4, 5], header: true))</thead>

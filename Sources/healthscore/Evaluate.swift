@@ -2,35 +2,38 @@ import ArgumentParser
 import Evaluation
 import Exports
 import Foundation
+import Jobs
 
-struct Evaluate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check the scores against what really happened.",
-        discussion: """
-            Fits the model on the customers of --train-as-of, scores the customers of
-            --test-as-of and compares with who churned in the --horizon days after. Side by
-            side on the same accounts: a logins-only model, an NPS-only model and a
-            hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision
-            and recall of the at_risk tier, the churners and churned MRR caught in the top
-            10% and 20% of the list, a calibration table by decile, and a rolling backtest
-            over earlier quarters. The exports are read once for all the days.
-            """
-    )
+extension Healthscore {
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the scores against what really happened.",
+            discussion: """
+                Fits the model on the customers of --train-as-of, scores the customers of
+                --test-as-of and compares with who churned in the --horizon days after. Side by
+                side on the same accounts: a logins-only model, an NPS-only model and a
+                hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision
+                and recall of the at_risk tier, the churners and churned MRR caught in the top
+                10% and 20% of the list, a calibration table by decile, and a rolling backtest
+                over earlier quarters. The exports are read once for all the days.
+                """
+        )
 
-    @OptionGroup var dataset: DatasetOptions
-    @OptionGroup var options: EvaluationOptions
+        @OptionGroup var dataset: SourceOptions
+        @OptionGroup var options: EvaluationOptions
 
-    @OptionGroup var json: JSONOutputOption
+        @OptionGroup var json: JSONOutputOption
 
-    func run() throws {
-        let data = try dataset.open()
-        let plan = try options.plan(dataEnd: try data.requireLatestDay())
-        let (evaluation, series) = try attempt { try Evaluation.run(plan, dataset: data, check: options.check) }
-        if let first = series.snapshots.first { reportInputs(first) }
-        print(evaluation.text)
-        if let out = json.out {
-            try attempt { try AtomicFile.write(Array(evaluation.jsonData()), to: out) }
-            print("\nEvery figure written to \(out)")
+        func run() throws {
+            let source = try dataset.open()
+            let plan = try options.plan(dataEnd: try source.requireLatestDay())
+            let outcome = try attempt { try EvaluateJob(plan: plan, check: options.check).run(source) }
+            report(outcome.notices)
+            print(outcome.result.text)
+            if let out = json.out {
+                try attempt { try AtomicFile.write(Array(outcome.result.jsonData()), to: out) }
+                print("\nEvery figure written to \(out)")
+            }
         }
     }
 }

@@ -7,10 +7,10 @@ import Scoring
 /// The options `evaluate` and `report` share: which days to train and test on, the
 /// horizon, the backtest and the tiers.
 struct EvaluationOptions: ParsableArguments {
-    @Option(name: .customLong("train-as-of"), help: "Fit on the customers of this day (default: the latest month end whose horizon has passed by the test day).")
+    @Option(name: .customLong("train-as-of"), help: ArgumentHelp("Fit on the customers of this day (default: the latest month end whose horizon has passed by the test day).", valueName: "yyyy-mm-dd"))
     var trainAsOf: CalendarDay?
 
-    @Option(name: .customLong("test-as-of"), help: "Check on the customers of this day (default: the latest month end whose horizon lies inside the data).")
+    @Option(name: .customLong("test-as-of"), help: ArgumentHelp("Check on the customers of this day (default: the latest month end whose horizon lies inside the data).", valueName: "yyyy-mm-dd"))
     var testAsOf: CalendarDay?
 
     @Option(help: ArgumentHelp("Days after each as-of day in which a churn counts.", valueName: "days"))
@@ -28,24 +28,17 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Ridge penalty of the fitted models, as for `train`: auto (cross-validated), 0 (none) or a number.", valueName: "auto|lambda"))
     var l2: Penalty = .auto
 
-    @Option(name: .customLong("at-risk-below"), help: "Health scores below this are at_risk (the flagged tier).")
-    var atRiskBelow = TierThresholds().atRiskBelow
-
-    @Option(name: .customLong("watch-below"), help: "Health scores below this (and not at_risk) are watch.")
-    var watchBelow = TierThresholds().watchBelow
+    @OptionGroup var tiers: TierOptions
 
     func validate() throws {
         guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
         guard folds >= 0 else { throw ValidationError("--folds must be 0 or more, e.g. --folds 4") }
         guard every > 0 else { throw ValidationError("--every must be 1 or more months, e.g. --every 3") }
         guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
-        guard (0...100).contains(atRiskBelow), (0...100).contains(watchBelow), atRiskBelow <= watchBelow else {
-            throw ValidationError("tier thresholds are health scores 0-100 with --at-risk-below <= --watch-below, e.g. --at-risk-below 50 --watch-below 75")
-        }
     }
 
     var check: HoldoutCheck {
-        HoldoutCheck(horizonDays: horizon, l2: l2.fixedValue, thresholds: TierThresholds(atRiskBelow: atRiskBelow, watchBelow: watchBelow))
+        HoldoutCheck(horizonDays: horizon, l2: l2.fixedValue, thresholds: tiers.thresholds)
     }
 
     func plan(dataEnd: CalendarDay) throws -> EvaluationPlan {
@@ -53,13 +46,5 @@ struct EvaluationOptions: ParsableArguments {
             try EvaluationPlan.make(dataEnd: dataEnd, horizonDays: horizon, train: trainAsOf, test: testAsOf,
                                     folds: folds, stepMonths: every, pool: TrainingPool(days: pool))
         }
-    }
-}
-
-extension DatasetFolder {
-    /// The latest date in the data, or a one-line failure when it has none.
-    func requireLatestDay() throws -> CalendarDay {
-        guard let latest = try attempt({ try latestDay() }) else { throw CommandFailure("the dataset has no dates") }
-        return latest
     }
 }

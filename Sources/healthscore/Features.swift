@@ -4,59 +4,59 @@ import Features
 import Ingest
 import Modeling
 
-struct FeaturesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "features",
-        abstract: "Export the feature table as of a day, to inspect it or fit your own model.",
-        discussion: """
-            One row per account that is a customer on --as-of: account_id, churned (1 when
-            the account churned within --horizon days after, 0 otherwise; only meaningful
-            when the data reaches that far), then every feature of the README's table.
-            Missing values are left empty. `healthscore fit` reads the same layout once the
-            account_id column is dropped and missing cells are filled.
-            """
-    )
+extension Healthscore {
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the feature table as of a day, to inspect it or fit your own model.",
+            discussion: """
+                One row per account that is a customer on --as-of: account_id, churned (1 when
+                the account churned within --horizon days after, 0 otherwise; only meaningful
+                when the data reaches that far), then every feature of the README's table.
+                Missing values are left empty. `healthscore fit` reads the same layout once the
+                account_id column is dropped and missing cells are filled.
+                """
+        )
 
-    @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var dataset: SourceOptions
 
-    @Option(name: .customLong("as-of"), help: "The snapshot day: features use events up to and including it.")
-    var asOf: CalendarDay
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
+        var asOf: CalendarDay
 
-    @Option(help: ArgumentHelp("Days after --as-of in which a churn counts for the churned column.", valueName: "days"))
-    var horizon = 90
+        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts for the churned column.", valueName: "days"))
+        var horizon = 90
 
-    @Option(help: ArgumentHelp("Where to write the table (.csv).", valueName: "file"))
-    var out: String
+        @Option(help: ArgumentHelp("Where to write the table (.csv).", valueName: "file"))
+        var out: String
 
-    func validate() throws {
-        guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
-        guard out.lowercased().hasSuffix(".csv") else { throw ValidationError("--out is a CSV file, e.g. --out features.csv") }
-    }
+        func validate() throws {
+            guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+            guard out.lowercased().hasSuffix(".csv") else { throw ValidationError("--out is a CSV file, e.g. --out features.csv") }
+        }
 
-    func run() throws {
-        let data = try dataset.open()
-        let snapshot = try attempt { try Snapshot.build(data, asOf: asOf) }
-        reportInputs(snapshot)
-        let table = FeatureTable(snapshot)
-        let trainer = ModelTrainer(horizonDays: horizon)
-        let file = try attempt { try AtomicFile(path: out) }
-        var line = CSVLine()
-        line.text("account_id")
-        line.text("churned")
-        for feature in table.features { line.text(feature.name) }
-        line.endRow()
-        for (row, position) in snapshot.accountPositions.enumerated() {
-            let account = data.accounts.accounts[Int(position)]
-            line.text(account.id)
-            line.integer(Int(trainer.label(account, asOf: asOf)))
-            for column in table.columns { line.number(column[row].isNaN ? nil : column[row], decimals: 10) }
+        func run() throws {
+            let source = try dataset.open()
+            let snapshot = try attempt { try source.snapshot(asOf: asOf) }
+            let table = FeatureTable(snapshot)
+            let trainer = ModelTrainer(horizonDays: horizon)
+            let file = try attempt { try AtomicFile(path: out) }
+            var line = CSVLine()
+            line.text("account_id")
+            line.text("churned")
+            for feature in table.features { line.text(feature.name) }
             line.endRow()
-            if line.bytes.count >= 1 << 20 { try attempt { try file.append(line.take()) } }
+            for (row, position) in snapshot.accountPositions.enumerated() {
+                let account = source.accounts.accounts[Int(position)]
+                line.text(account.id)
+                line.integer(Int(trainer.label(account, asOf: asOf)))
+                for column in table.columns { line.number(column[row].isNaN ? nil : column[row], decimals: 10) }
+                line.endRow()
+                if line.bytes.count >= 1 << 20 { try attempt { try file.append(line.take()) } }
+            }
+            try attempt {
+                try file.append(line.take())
+                try file.commit()
+            }
+            print("\(snapshot.count) accounts x \(table.features.count) features as of \(asOf) written to \(out)")
         }
-        try attempt {
-            try file.append(line.take())
-            try file.commit()
-        }
-        print("\(snapshot.count) accounts x \(table.features.count) features as of \(asOf) written to \(out)")
     }
 }

@@ -3,50 +3,52 @@ import Foundation
 import Ingest
 import Simulation
 
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a simulated customer base to try healthscore on.",
-        discussion: """
-            A hidden health state per account drives its logins, session length, NPS
-            answers, email opens, interaction ratings and churn, so a model has real signal
-            to find. The same --seed always writes the same files.
-            """
-    )
+extension Healthscore {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a simulated customer base to try healthscore on.",
+            discussion: """
+                A hidden health state per account drives its logins, session length, NPS
+                answers, email opens, interaction ratings and churn, so a model has real signal
+                to find. The same --seed always writes the same files.
+                """
+        )
 
-    @Option(help: ArgumentHelp("Folder to write the five CSV files into (created if missing).", valueName: "dir"))
-    var out: String
+        @Option(help: ArgumentHelp("Folder to write the five CSV files into (created if missing).", valueName: "dir"))
+        var out: String
 
-    @Option(help: "Number of accounts.")
-    var accounts = SimulationConfig().accounts
+        @Option(help: ArgumentHelp("Number of accounts.", valueName: "n"))
+        var accounts = SimulationConfig().accounts
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = SimulationConfig().seed
+        @Option(help: ArgumentHelp("Random seed.", valueName: "n"))
+        var seed: UInt64 = SimulationConfig().seed
 
-    @Option(help: "First day of history.")
-    var start = SimulationConfig().start
+        @Option(help: ArgumentHelp("First day of history.", valueName: "yyyy-mm-dd"))
+        var start = SimulationConfig().start
 
-    @Option(help: "Last day of history.")
-    var end = SimulationConfig().end
+        @Option(help: ArgumentHelp("Last day of history.", valueName: "yyyy-mm-dd"))
+        var end = SimulationConfig().end
 
-    func validate() throws {
-        guard accounts > 0 else { throw ValidationError("--accounts must be 1 or more") }
-        guard start < end else { throw ValidationError("--start must be before --end") }
-    }
-
-    func run() throws {
-        var config = SimulationConfig()
-        config.accounts = accounts
-        config.seed = seed
-        config.start = start
-        config.end = end
-        let summary = try attempt {
-            try CustomerBaseSimulator.generate(config, into: URL(fileURLWithPath: out, isDirectory: true))
+        func validate() throws {
+            guard accounts > 0 else { throw ValidationError("--accounts must be 1 or more") }
+            guard start < end else { throw ValidationError("--start must be before --end") }
         }
-        print("Simulated \(summary.accounts) accounts from \(start) to \(end); \(summary.churned) churned.")
-        for name in summary.rows.keys.sorted() {
-            let megabytes = Double(summary.bytes[name] ?? 0) / 1_000_000
-            print("  \(name): \(summary.rows[name]!) rows, \(String(format: "%.1f", megabytes)) MB")
+
+        func run() throws {
+            var config = SimulationConfig()
+            config.accounts = accounts
+            config.seed = seed
+            config.start = start
+            config.end = end
+            let summary = try attempt {
+                try CustomerBaseSimulator.generate(config, into: URL(fileURLWithPath: out, isDirectory: true))
+            }
+            print("Simulated \(summary.accounts) accounts from \(start) to \(end); \(summary.churned) churned.")
+            for name in summary.rows.keys.sorted() {
+                let megabytes = Double(summary.bytes[name] ?? 0) / 1_000_000
+                print("  \(name): \(summary.rows[name]!) rows, \(String(format: "%.1f", megabytes)) MB")
+            }
+            print("Dataset written to \(out)")
         }
-        print("Dataset written to \(out)")
     }
 }

@@ -3,43 +3,46 @@ import Evaluation
 import Exports
 import Foundation
 import Ingest
+import Jobs
 
-struct KPIs: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "kpis",
-        abstract: "Portfolio figures for a period: NPS, churn, retention, MRR, ARPA, lifetime value, session length.",
-        discussion: """
-            Computes, for the days from --from to --to (default: the latest whole calendar
-            quarter in the data), the figures of the README's "Portfolio KPIs": NPS (% promoters
-            9-10 minus % detractors 0-6), churn rate (C / S), customer retention rate
-            ((E - N) / S x 100), MRR and ARPA at the end of the period, average customer
-            lifetime value (ARPA / monthly churn rate) and median session duration.
-            """
-    )
+extension Healthscore {
+    struct KPIs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kpis",
+            abstract: "Portfolio figures for a period: NPS, churn, retention, MRR, ARPA, lifetime value, session length.",
+            discussion: """
+                Computes, for the days from --from to --to (default: the latest whole calendar
+                quarter in the data), the figures of the README's "Portfolio KPIs": NPS (% promoters
+                9-10 minus % detractors 0-6), churn rate (C / S), customer retention rate
+                ((E - N) / S x 100), MRR and ARPA at the end of the period, average customer
+                lifetime value (ARPA / monthly churn rate) and median session duration.
+                """
+        )
 
-    @OptionGroup var dataset: DatasetOptions
-    @OptionGroup var period: PeriodOptions
+        @OptionGroup var dataset: SourceOptions
+        @OptionGroup var period: PeriodOptions
 
-    @OptionGroup var json: JSONOutputOption
+        @OptionGroup var json: JSONOutputOption
 
-    func run() throws {
-        let data = try dataset.open()
-        let chosen = try period.resolve(dataEnd: try data.requireLatestDay())
-        let kpis = try attempt { try PortfolioKPIs.compute(data, period: chosen) }
-        print(kpis.text)
-        if let out = json.out {
-            try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
-            print("\nFigures written to \(out)")
+        func run() throws {
+            let source = try dataset.open()
+            let chosen = try period.resolve(dataEnd: try source.requireLatestDay())
+            let kpis = try attempt { try KPIJob.run(source, period: chosen) }
+            print(kpis.text)
+            if let out = json.out {
+                try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
+                print("\nFigures written to \(out)")
+            }
         }
     }
 }
 
 /// The period of the portfolio figures, shared by `kpis` and `report`.
 struct PeriodOptions: ParsableArguments {
-    @Option(help: "First day of the period (default: the first day of the latest whole quarter in the data).")
+    @Option(help: ArgumentHelp("First day of the period (default: the first day of the latest whole quarter in the data).", valueName: "yyyy-mm-dd"))
     var from: CalendarDay?
 
-    @Option(help: "Last day of the period (default: the last day of that quarter).")
+    @Option(help: ArgumentHelp("Last day of the period (default: the last day of that quarter).", valueName: "yyyy-mm-dd"))
     var to: CalendarDay?
 
     func resolve(dataEnd: CalendarDay) throws -> ReportingPeriod {

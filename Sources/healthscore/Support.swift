@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import Jobs
 
 extension CalendarDay: ExpressibleByArgument {
     package init?(argument: String) { self.init(argument) }
@@ -10,7 +11,11 @@ extension CalendarDay: ExpressibleByArgument {
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-    init(_ error: any Error) { self.description = String(describing: error) }
+    /// The library's error, with what to type instead when a flag would fix it (`Hints`).
+    init(_ error: any Error) {
+        let text = String(describing: error)
+        self.description = Hints.hint(for: error).map { "\(text) (\($0))" } ?? text
+    }
 }
 
 /// Runs a step and turns any error into a one-line `CommandFailure`.
@@ -23,34 +28,23 @@ func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// A job's notices, on stderr, each with its command-line hint when there is one.
+func report(_ notices: [Notice]) {
+    for notice in notices {
+        let hint = Hints.hint(for: notice).map { " (\($0))" } ?? ""
+        note(notice.isLeftOut ? "\(notice)\(hint)" : "note: \(notice)\(hint)")
+    }
+}
+
+private extension Notice {
+    var isLeftOut: Bool { if case .featureLeftOut = self { true } else { false } }
+}
+
 /// Creates the folder of `path` when it is missing (for default output locations).
 func ensureParentFolder(of path: String) throws {
     let folder = (path as NSString).deletingLastPathComponent
     guard !folder.isEmpty else { return }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-}
-
-/// Options shared by commands that read a dataset folder.
-struct DatasetOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset folder with accounts.csv and the event files.", valueName: "dir"))
-    var data: String
-
-    @Flag(help: "Stop at the first event for an unknown account or dated before its account started, instead of skipping and counting such rows.")
-    var strict = false
-
-    func open() throws -> DatasetFolder {
-        var folder = try attempt { try DatasetFolder(path: data, strict: strict) }
-        // How far a long read has got, on stderr, only when a person is watching.
-        folder.progress = ReadProgress.onTerminal()
-        return folder
-    }
-}
-
-func formatMoney(_ value: Double) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.maximumFractionDigits = 0
-    return formatter.string(from: NSNumber(value: value)) ?? String(format: "%.0f", value)
 }
 
 func percent(_ value: Double, decimals: Int = 1) -> String {

@@ -3,90 +3,83 @@ import Foundation
 import Exports
 import Features
 import Ingest
+import Jobs
 import Modeling
 import Regression
 
-struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Learn a churn model from history.",
-        discussion: """
-            Takes the customers live on --as-of, computes their features from events on or
-            before that day, labels each one by whether it churned in the --horizon days
-            after, and fits a logistic regression. Prints the coefficient table (per
-            standard deviation of each feature) and saves the model.
+extension Healthscore {
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Learn a churn model from history.",
+            discussion: """
+                Takes the customers live on --as-of, computes their features from events on or
+                before that day, labels each one by whether it churned in the --horizon days
+                after, and fits a logistic regression. Prints the coefficient table (per
+                standard deviation of each feature) and saves the model.
 
-            By default the customers of the three quarter ends before --as-of are pooled
-            with those of --as-of (--pool 4), each labelled by churn in the horizon after
-            its own day: four times the churners to learn from. `healthscore evaluate`
-            shows what that gains; --pool 1 fits on --as-of alone.
+                By default the customers of the three quarter ends before --as-of are pooled
+                with those of --as-of (--pool 4), each labelled by churn in the horizon after
+                its own day: four times the churners to learn from. `healthscore evaluate`
+                shows what that gains; --pool 1 fits on --as-of alone.
 
-            Pick --as-of at least --horizon days before the end of your data, so every
-            account's outcome is known.
-            """
-    )
+                Pick --as-of at least --horizon days before the end of your data, so every
+                account's outcome is known.
+                """
+        )
 
-    @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var dataset: SourceOptions
 
-    @Option(name: .customLong("as-of"), help: "The training snapshot day: features use events up to and including it.")
-    var asOf: CalendarDay
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
+        var asOf: CalendarDay
 
-    @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
-    var horizon = 90
+        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
+        var horizon = 90
 
-    @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only).", valueName: "n"))
-    var pool = TrainingPool.defaultDays
+        @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only).", valueName: "n"))
+        var pool = TrainingPool.defaultDays
 
-    @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
-    var model = "Models/churn-model.json"
+        @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
+        var model = "Models/churn-model.json"
 
-    @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients: auto chooses it by 5-fold cross-validation; 0 fits plain maximum likelihood (exact standard errors); a number fixes it.", valueName: "auto|lambda"))
-    var l2: Penalty = .auto
+        @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients: auto chooses it by 5-fold cross-validation; 0 fits plain maximum likelihood (exact standard errors); a number fixes it.", valueName: "auto|lambda"))
+        var l2: Penalty = .auto
 
-    @Option(help: ArgumentHelp("Features to fit: default, all, or a comma-separated list of names from the README's table.", valueName: "list"))
-    var features = "default"
+        @Option(help: ArgumentHelp("Features to fit: default, all, or a comma-separated list of names from the README's table.", valueName: "list"))
+        var features = "default"
 
-    func validate() throws {
-        guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
-        _ = try selectedFeatures()
-        guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
-    }
-
-    func run() throws {
-        let data = try dataset.open()
-        let pooling = TrainingPool(days: pool)
-        let series = try attempt { try Snapshot.build(data, asOf: pooling.days(endingOn: asOf)) }
-        let days = pooling.usableDays(endingOn: asOf, in: series)
-        let snapshots = days.compactMap { series[$0] }
-        reportInputs(snapshots[snapshots.count - 1])
-        if days.count < pooling.days, let first = series.firstEventDay {
-            note("note: pooled \(days.count) of \(pooling.days) days: the exports start on \(first), too late for the \(Windows.longestDays)-day feature windows of earlier quarters")
+        func validate() throws {
+            guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+            _ = try selectedFeatures()
+            guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
         }
-        if let latest = data.accounts.latestDay, asOf.adding(days: horizon) > latest {
-            note("note: --as-of \(asOf) + \(horizon) days runs past the last start or churn in accounts.csv (\(latest)); churn after the end of the export is not known, so labels may undercount it")
+
+        func run() throws {
+            let job = TrainJob(asOf: asOf, trainer: ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: try selectedFeatures()),
+                               pool: TrainingPool(days: pool))
+            let outcome = try attempt { try job.run(try dataset.open()) }
+            report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
+            let result = outcome.fit.result, days = outcome.fit.days
+            let summary = result.model.training
+            let share = percent(Double(summary.churned) / Double(summary.accounts))
+            if days.count == 1 {
+                print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(share)).")
+            } else {
+                let listed = days.dropLast().map(\.description).joined(separator: ", ") + " and \(asOf)"
+                print("Trained on the customers of \(listed): \(summary.accounts) account-days; \(summary.churned) churned within \(horizon) days of their day (\(share)).")
+            }
+            print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
+            if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: result.model.l2)) }
+            print(result.fit.coefficientTable())
+            print(String(format: "In-sample AUC: %.3f (optimistic; `healthscore evaluate` checks it on later data)", summary.inSampleAUC))
+            report(outcome.notices.filter { if case .featureLeftOut = $0 { true } else { false } })
+            if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
+            try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }
+            print("Model saved to \(model)")
         }
-        let result = try attempt {
-            try ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: selectedFeatures()).train(snapshots, accounts: data.accounts)
-        }
-        let summary = result.model.training
-        let share = percent(Double(summary.churned) / Double(summary.accounts))
-        if days.count == 1 {
-            print("Trained on \(summary.accounts) accounts live on \(asOf); \(summary.churned) churned within \(horizon) days (\(share)).")
-        } else {
-            let listed = days.dropLast().map(\.description).joined(separator: ", ") + " and \(asOf)"
-            print("Trained on the customers of \(listed): \(summary.accounts) account-days; \(summary.churned) churned within \(horizon) days of their day (\(share)).")
-        }
-        print("Coefficients are per standard deviation of each feature; positive means more churn risk.\n")
-        if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: result.model.l2)) }
-        print(result.fit.coefficientTable())
-        print(String(format: "In-sample AUC: %.3f (optimistic; `healthscore evaluate` checks it on later data)", summary.inSampleAUC))
-        for left in result.model.leftOut { note("left out \(left)") }
-        if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
-        try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }
-        print("Model saved to \(model)")
     }
 }
 
-extension Train {
+extension Healthscore.Train {
     func selectedFeatures() throws -> [FeatureDefinition] {
         switch features {
         case "default": return FeatureCatalog.defaultModel
@@ -110,15 +103,5 @@ extension Train {
             lines.append("  l2 \(label)  \(deviance)\(trial.l2 == chosen ? "  <- chosen" : "")")
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Tells the user about missing files and skipped rows, on stderr.
-func reportInputs(_ snapshot: Snapshot) {
-    for file in snapshot.missingFiles {
-        note("note: \(file.fileName) not found: \(file.signal) is missing for every account")
-    }
-    for report in snapshot.reports {
-        if let skipped = report.skippedSummary { note("note: \(skipped)") }
     }
 }

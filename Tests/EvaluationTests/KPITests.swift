@@ -1,4 +1,6 @@
+import DataSources
 import Ingest
+import Jobs
 import TestSupport
 import XCTest
 @testable import Evaluation
@@ -86,7 +88,7 @@ final class KPITests: XCTestCase {
             A,2026-04-01T00:00:00Z,99999
 
             """)
-        check(try PortfolioKPIs.compute(DatasetFolder(path: folder.path), period: period))
+        check(try KPIJob.run(SourceLocation.open(folder.path), period: period))
     }
 
     func testNoChurnLeavesTheLifetimeUnknown() {

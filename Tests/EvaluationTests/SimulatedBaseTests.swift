@@ -1,3 +1,5 @@
+import DataSources
+import Jobs
 import Features
 import Foundation
 import Ingest
@@ -19,7 +21,8 @@ final class SimulatedBaseTests: XCTestCase {
         let dataset = try DatasetFolder(path: folder.path)
         let plan = try EvaluationPlan.make(dataEnd: config.end, horizonDays: 90, train: CalendarDay("2025-12-31")!,
                                            test: CalendarDay("2026-03-31")!, folds: 2)
-        let (evaluation, series) = try Evaluation.run(plan, dataset: dataset, check: HoldoutCheck())
+        let outcome = try EvaluateJob(plan: plan, check: HoldoutCheck()).run(dataset)
+        let (evaluation, series) = (outcome.result, outcome.series)
         let holdout = evaluation.holdout
 
         // Four quarters pooled, all inside the history that starts on 2024-07-01.

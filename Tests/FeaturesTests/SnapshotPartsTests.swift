@@ -78,10 +78,10 @@ final class SnapshotPartsTests: XCTestCase {
             aggregator.addAccount(account)
         }
         func slot(_ account: Int32) -> Int? { live[Int(account)] >= 0 ? Int(live[Int(account)]) : nil }
-        _ = try data.readSessions { if let s = slot($0.account) { aggregator.addSession(slot: s, $0) } }
-        _ = try data.readNPS { if let s = slot($0.account) { aggregator.addNPS(slot: s, $0) } }
-        _ = try data.readMarketing { if let s = slot($0.account) { aggregator.addMarketing(slot: s, $0) } }
-        _ = try data.readInteractions { if let s = slot($0.account) { aggregator.addInteraction(slot: s, $0) } }
+        _ = try data.forEach(SessionEvent.self) { if let s = slot($0.account) { aggregator.addSession(slot: s, $0) } }
+        _ = try data.forEach(NPSResponse.self) { if let s = slot($0.account) { aggregator.addNPS(slot: s, $0) } }
+        _ = try data.forEach(MarketingEvent.self) { if let s = slot($0.account) { aggregator.addMarketing(slot: s, $0) } }
+        _ = try data.forEach(InteractionRating.self) { if let s = slot($0.account) { aggregator.addInteraction(slot: s, $0) } }
         let expected = aggregator.finish()
         XCTAssertEqual(try snapshot(folder, workers: 4).signals, expected)
     }
@@ -98,10 +98,10 @@ extension SnapshotPartsTests {
         data.minimumPartBytes = 10_000
         let alone = try days.map { try Snapshot.build(data, asOf: $0) }
         var earliest = Int32.max
-        _ = try data.readSessions { earliest = min(earliest, $0.day.daysSinceEpoch) }
-        _ = try data.readNPS { earliest = min(earliest, $0.day.daysSinceEpoch) }
-        _ = try data.readMarketing { earliest = min(earliest, $0.day.daysSinceEpoch) }
-        _ = try data.readInteractions { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.forEach(SessionEvent.self) { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.forEach(NPSResponse.self) { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.forEach(MarketingEvent.self) { earliest = min(earliest, $0.day.daysSinceEpoch) }
+        _ = try data.forEach(InteractionRating.self) { earliest = min(earliest, $0.day.daysSinceEpoch) }
         for workers in [1, 3] {
             data.workers = workers
             var builder = SnapshotBuilder(data, asOf: days)

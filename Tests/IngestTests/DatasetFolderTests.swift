@@ -72,7 +72,7 @@ final class DatasetFolderTests: XCTestCase {
             """)
         let data = try DatasetFolder(path: folder.path)
         var events: [SessionEvent] = []
-        let report = try data.readSessions { events.append($0) }
+        let report = try data.forEach(SessionEvent.self) { events.append($0) }
         XCTAssertEqual(events, [
             SessionEvent(account: 0, day: CalendarDay("2026-01-10")!, durationSeconds: 600),
             SessionEvent(account: 1, day: CalendarDay("2025-07-02")!, durationSeconds: 90.5),
@@ -81,12 +81,12 @@ final class DatasetFolderTests: XCTestCase {
         XCTAssertEqual(report?.unknownAccountRows, 1)
         XCTAssertEqual(report?.beforeStartRows, 1)
         XCTAssertEqual(report?.skippedSummary,
-                       "sessions.csv: skipped 1 rows for accounts not in accounts.csv and 1 rows dated before their account started (--strict makes this an error)")
-        XCTAssertNil(try data.readNPS { _ in XCTFail("no nps.csv") })
+                       "sessions.csv: skipped 1 rows for accounts not in accounts.csv and 1 rows dated before their account started")
+        XCTAssertNil(try data.forEach(NPSResponse.self) { _ in XCTFail("no nps.csv") })
 
         let strict = try DatasetFolder(path: folder.path, strict: true)
         expectError("sessions.csv line 3, column 'account_id': 'A9' is not in accounts.csv (remove the row, add the account, or run without --strict to skip such rows)") {
-            _ = try strict.readSessions { _ in }
+            _ = try strict.forEach(SessionEvent.self) { _ in }
         }
     }
 
@@ -96,23 +96,23 @@ final class DatasetFolderTests: XCTestCase {
         let data = try DatasetFolder(path: folder.path)
         folder.write("nps.csv", "account_id,responded_at,score\nA1,2026-01-01,11\n")
         expectError("nps.csv line 2, column 'score': '11' is not an NPS score (expected a whole number from 0 to 10)") {
-            _ = try data.readNPS { _ in }
+            _ = try data.forEach(NPSResponse.self) { _ in }
         }
         folder.write("interactions.csv", "account_id,occurred_at,rating,channel\nA1,2026-01-01,0,call\n")
         expectError("interactions.csv line 2, column 'rating': '0' is not a rating (expected a whole number from 1 to 5)") {
-            _ = try data.readInteractions { _ in }
+            _ = try data.forEach(InteractionRating.self) { _ in }
         }
         folder.write("sessions.csv", "account_id,started_at,duration_seconds\nA1,2026-01-01T00:00:00Z,-3\n")
         expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0)") {
-            _ = try data.readSessions { _ in }
+            _ = try data.forEach(SessionEvent.self) { _ in }
         }
         folder.write("marketing.csv", "account_id,occurred_at,event\nA1,2026-01-01,email_sent\nA1,2026-01-02,fax\n")
         expectError("marketing.csv line 3, column 'event': 'fax' is not a marketing event (one of email_sent, email_open, email_click, webinar, case_study, social)") {
-            _ = try data.readMarketing { _ in }
+            _ = try data.forEach(MarketingEvent.self) { _ in }
         }
         folder.write("marketing.csv", "account_id,occurred_at,event\nA1,last tuesday,email_sent\n")
         expectError("marketing.csv line 2, column 'occurred_at': 'last tuesday' is not a timestamp (use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD)") {
-            _ = try data.readMarketing { _ in }
+            _ = try data.forEach(MarketingEvent.self) { _ in }
         }
     }
 

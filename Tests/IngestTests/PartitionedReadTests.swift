@@ -22,7 +22,7 @@ final class PartitionedReadTests: XCTestCase {
         var data = try DatasetFolder(path: folder.path, strict: strict)
         data.workers = workers
         data.minimumPartBytes = partBytes
-        guard let read = try data.readSessions(into: { [SessionEvent]() }, { $0.append(contentsOf: $1) }) else {
+        guard let read = try data.read(SessionEvent.self, into: { [SessionEvent]() }, { $0.append(contentsOf: $1) }) else {
             throw InputError(file: "sessions.csv", problem: "missing")
         }
         return (read.parts.flatMap { $0 }, read.parts.count, read.partsPlanned, read.report)
@@ -30,7 +30,7 @@ final class PartitionedReadTests: XCTestCase {
 
     private func eventsInOrder(_ folder: TemporaryFolder, strict: Bool = false) throws -> ([SessionEvent], EventFileReport) {
         var events: [SessionEvent] = []
-        guard let report = try DatasetFolder(path: folder.path, strict: strict).readSessions({ events.append($0) }) else {
+        guard let report = try DatasetFolder(path: folder.path, strict: strict).forEach(SessionEvent.self, { events.append($0) }) else {
             throw InputError(file: "sessions.csv", problem: "missing")
         }
         return (events, report)
@@ -188,7 +188,7 @@ final class PartitionedReadTests: XCTestCase {
         let drawn = Drawn()
         var data = try DatasetFolder(path: folder.path)
         data.progress = ReadProgress(interval: 0) { drawn.append($0) }
-        _ = try data.readSessions { _ in }
+        _ = try data.forEach(SessionEvent.self) { _ in }
         let text = drawn.text
         XCTAssertTrue(text.hasPrefix("\r\u{1B}[Ksessions.csv "), text)
         XCTAssertTrue(text.contains("% ("), text)

@@ -4,6 +4,8 @@ import Foundation
 import Ingest
 import Modeling
 import Report
+import Jobs
+import DataSources
 import Simulation
 import TestSupport
 
@@ -25,9 +27,9 @@ struct ReportFixture {
         try ReportFixture.renameAccounts(in: folder.path)
         let dataset = try DatasetFolder(path: folder.path)
         let plan = try EvaluationPlan.make(dataEnd: config.end, horizonDays: 90)
-        data = try ReportData.gather(dataset: dataset, dataEnd: config.end, plan: plan, check: HoldoutCheck(),
-                                     pool: TrainingPool(), period: ReportingPeriod.lastFullQuarter(endingOnOrBefore: config.end),
-                                     list: RiskList(top: 20))
+        let job = ReportJob(evaluation: EvaluateJob(plan: plan, check: HoldoutCheck()), pool: TrainingPool(),
+                            period: ReportingPeriod.lastFullQuarter(endingOnOrBefore: config.end), list: RiskList(top: 20))
+        data = try job.run(dataset, dataEnd: config.end).0
         html = HTMLReport.render(data)
     }
 

@@ -11,22 +11,20 @@ package struct BacktestFold: Sendable, Encodable {
 }
 
 /// The main train/test split and the rolling backtest.
-package struct Evaluation: Sendable, Encodable {
+package struct EvaluationResult: Sendable, Encodable {
     package let plan: EvaluationPlan
     package let holdout: HoldoutResult
     package let backtest: [BacktestFold]
 
-    /// Runs the plan on snapshots built beforehand for `plan.snapshotDays` (with
-    /// `Snapshot.build(_:asOf:)`, which reads the exports once for all the days).
+    /// Runs the plan on snapshots built beforehand for `plan.snapshotDays` (one read of the
+    /// data for all the days: `DataSource.snapshots(asOf:)`).
     /// The main split must succeed; a backtest fold that cannot be fitted is kept with the reason.
     package static func run(_ plan: EvaluationPlan, series: SnapshotSeries, accounts: AccountTable,
-                           check: HoldoutCheck) throws(EvaluationError) -> Evaluation {
+                           check: HoldoutCheck) throws(EvaluationError) -> EvaluationResult {
         func run(_ fold: Fold) throws(EvaluationError) -> HoldoutResult {
             guard let test = series[fold.testAsOf] else { preconditionFailure("no snapshot built for \(fold.testAsOf)") }
-            let days = fold.trainingDays.filter { $0 == fold.trainAsOf || series.hasFullHistory($0) }
-            let train = days.compactMap { series[$0] }
-            precondition(train.count == days.count, "a training day of the plan has no snapshot")
-            return try check.run(train: train, test: test, accounts: accounts)
+            return try check.run(trainingDays: fold.trainingDays, asOf: fold.trainAsOf, test: test,
+                                 series: series, accounts: accounts)
         }
         let holdout = try run(plan.split)
         var backtest: [BacktestFold] = []
@@ -41,15 +39,6 @@ package struct Evaluation: Sendable, Encodable {
                 backtest.append(BacktestFold(fold: fold, result: nil, skipped: error.description))
             }
         }
-        return Evaluation(plan: plan, holdout: holdout, backtest: backtest)
-    }
-
-    /// Builds the snapshots (one read of the exports) and runs the plan. `extraDays` are
-    /// built in the same read for the caller (e.g. today, for a risk list).
-    package static func run(_ plan: EvaluationPlan, dataset: DatasetFolder, check: HoldoutCheck,
-                           extraDays: [CalendarDay] = []) throws -> (Evaluation, SnapshotSeries) {
-        let days = Array(Set(plan.snapshotDays + extraDays)).sorted()
-        let series = try Snapshot.build(dataset, asOf: days)
-        return (try run(plan, series: series, accounts: dataset.accounts, check: check), series)
+        return EvaluationResult(plan: plan, holdout: holdout, backtest: backtest)
     }
 }
