@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Ingest"),
         .target(name: "Features", dependencies: ["Ingest"]),
         .target(name: "Modeling", dependencies: ["Features", "Regression"]),
-        .target(name: "Scoring", dependencies: ["Modeling"]),
+        .target(name: "Scoring", dependencies: ["Modeling", "Regression"]),
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring"]),
@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RegressionTests", dependencies: ["Regression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]
 )

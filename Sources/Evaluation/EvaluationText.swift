@@ -6,7 +6,7 @@ extension EvaluationResult {
     }
 
     package var backtestText: String {
-        guard !backtest.isEmpty else { return "No backtest folds asked for (--folds 0)." }
+        guard !backtest.isEmpty else { return "No backtest folds asked for." }
         var table = TextTable(header: ["train as of", "test as of", "accounts", "churned", "AUC model", "logins", "NPS",
                                        "rule", "log loss", "Brier", "honest deciles", "top 10% churners"])
         table.leftAligned = [0, 1]

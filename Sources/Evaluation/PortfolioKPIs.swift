@@ -1,3 +1,4 @@
+import Features
 import Foundation
 import Ingest
 
@@ -101,14 +102,6 @@ package struct PortfolioKPIs: Sendable, Encodable {
         netPromoterScore = npsAnswers > 0 ? 100 * Double(promoters - detractors) / Double(npsAnswers) : nil
 
         sessions = sessionSeconds.count
-        medianSessionMinutes = PortfolioKPIs.median(sessionSeconds).map { $0 / 60 }
-    }
-
-    /// The middle value, or the mean of the middle two; nil when empty.
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        medianSessionMinutes = Median.of(sessionSeconds).map { $0 / 60 }
     }
 }

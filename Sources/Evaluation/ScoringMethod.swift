@@ -1,7 +1,7 @@
 /// The fitted model and the baselines it is compared with, all built from the same
 /// snapshot and tested on the same accounts.
 package enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
-    /// Logistic regression on every feature: what `train` fits.
+    /// Logistic regression on the default features (`FeatureCatalog.defaultModel`): what training fits.
     case model = "healthscore_model"
     /// Logistic regression on the two login features only.
     case loginsOnly = "logins_only"
@@ -24,7 +24,7 @@ package enum ScoringMethod: String, Sendable, CaseIterable, Encodable {
     /// What the method is, in one line for tables and the report.
     package var summary: String {
         switch self {
-        case .model: "logistic regression on every feature, fitted to who left"
+        case .model: "logistic regression on the default features, fitted to who left"
         case .loginsOnly: "logistic regression on logins_30d and login_trend"
         case .npsOnly: "logistic regression on nps_mean_180d and nps_no_answer"
         case .ruleScore: "fixed hand-set weights, 0-100, red below 40, green from 70"

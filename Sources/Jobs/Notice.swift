@@ -37,7 +37,7 @@ package enum Notice: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What a snapshot's reading found: missing files and skipped rows.
-    static func reading(_ snapshot: Snapshot) -> [Notice] {
+    package static func reading(_ snapshot: Snapshot) -> [Notice] {
         snapshot.missingFiles.map(Notice.missingFile)
             + snapshot.reports.filter { $0.skippedSummary != nil }.map(Notice.skippedRows)
     }

@@ -124,12 +124,9 @@ struct LogisticLikelihood: Sendable {
 
     // MARK: - Stable scalar functions
 
-    /// `1 / (1 + exp(-eta))` without overflow for large |eta|.
+    /// `logistic(eta)`, under the name the formulas here use.
     @inline(__always)
-    static func logistic(_ eta: Double) -> Double {
-        let e = exp(-abs(eta))
-        return eta >= 0 ? 1 / (1 + e) : e / (1 + e)
-    }
+    static func logistic(_ eta: Double) -> Double { Regression.logistic(eta) }
 
     /// `log(1 + exp(eta))` without overflow, exact for very negative eta.
     @inline(__always)

@@ -6,7 +6,7 @@ extension HTMLReport {
         guard !folds.isEmpty else {
             return """
                 <section id="backtest" aria-labelledby="backtest-h"><h2 id="backtest-h">Backtest</h2>
-                <p>No backtest was asked for (<code>--folds 0</code>).</p></section>
+                <p>No backtest was asked for.</p></section>
                 """
         }
         var wins = 0

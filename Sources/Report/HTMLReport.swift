@@ -55,7 +55,7 @@ package enum HTMLReport {
             <p>Made by <code>healthscore report</code>. Horizon \(plan.horizonDays) days; tiers: at_risk below \
             \(data.thresholds.atRiskBelow), watch below \(data.thresholds.watchBelow); each fit pools up to \
             \(plan.split.trainingDays.count) quarter ends; backtest of \(plan.folds.count) folds. \
-            <code>healthscore evaluate --out FILE.json</code> writes every figure of this page as JSON. \
+            The evaluate command writes every figure of this page as JSON. \
             This page uses no script and no external file: it reads the same offline and on paper.</p>
             </footer>
             """

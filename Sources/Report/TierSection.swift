@@ -21,7 +21,7 @@ extension HTMLReport {
             tier; the hatched part of a bar are the accounts that left. Most customers are healthy and stay; the \
             leavers gather towards the left. A tier is worth its name when the share that left falls from at_risk to \
             watch to healthy, as in the table.</p>
-            <p>The cut-offs are yours to set (<code>--at-risk-below</code>, <code>--watch-below</code>). The defaults: \
+            <p>The cut-offs are yours to set when scoring. The defaults: \
             at_risk below \(data.thresholds.atRiskBelow) means more likely to leave than to stay; watch below \
             \(data.thresholds.watchBelow) means a one-in-four chance or more.</p>
             </div>

@@ -33,6 +33,14 @@ package struct ScoreRow: Sendable, Equatable, Codable {
         self.tier = tier; self.revenueAtRisk = revenueAtRisk; self.reasons = reasons
         self.asOf = asOf; self.horizonDays = horizonDays
     }
+
+    /// The row of an account and its score: the one place a score becomes a row.
+    init(account: Account, score: AccountScore, reasons: [String], asOf: CalendarDay, horizonDays: Int) {
+        self.init(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
+                  mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
+                  tier: score.tier, revenueAtRisk: score.revenueAtRisk(mrr: account.mrr), reasons: reasons,
+                  asOf: asOf, horizonDays: horizonDays)
+    }
 }
 
 /// Health tiers, from the health score.

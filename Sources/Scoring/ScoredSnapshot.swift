@@ -40,11 +40,8 @@ package struct ScoredSnapshot: Sendable {
 
     /// The account at `index` as a full row, names and reasons in words.
     package func row(at index: Int) -> ScoreRow {
-        let account = account(at: index), score = scores[index]
-        return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
-                        mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
-                        tier: score.tier, revenueAtRisk: revenueAtRisk(at: index), reasons: reasons(at: index),
-                        asOf: asOf, horizonDays: horizonDays)
+        ScoreRow(account: account(at: index), score: scores[index], reasons: reasons(at: index),
+                 asOf: asOf, horizonDays: horizonDays)
     }
 
     /// Every account as a full row, in the snapshot's order.

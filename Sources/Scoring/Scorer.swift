@@ -3,6 +3,7 @@ import Features
 import Foundation
 import Ingest
 import Modeling
+import Regression
 
 /// Applies a fitted model to a snapshot: probability, health score, tier, reasons.
 package struct Scorer: Sendable {
@@ -63,10 +64,7 @@ package struct Scorer: Sendable {
     /// One account as a full row, names and reasons in words.
     package func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
         let score = score(signals)
-        return ScoreRow(accountID: account.id, name: account.name, owner: account.owner, segment: account.segment,
-                        mrr: account.mrr, churnProbability: score.churnProbability, healthScore: score.healthScore,
-                        tier: score.tier, revenueAtRisk: score.revenueAtRisk(mrr: account.mrr),
-                        reasons: score.reasons.map { reasonText.describe($0, signals) },
+        return ScoreRow(account: account, score: score, reasons: score.reasons.map { reasonText.describe($0, signals) },
                         asOf: asOf, horizonDays: model.horizonDays)
     }
 
@@ -107,7 +105,7 @@ package struct Scorer: Sendable {
                 return reasons
             }
         }
-        let probability = Scorer.logistic(logOdds)
+        let probability = logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
         return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(for: health),
                             reasons: reasons)
@@ -116,11 +114,6 @@ package struct Scorer: Sendable {
     /// A signal becomes a reason when it raises the log-odds of churn by at least 0.1
     /// against an average account: about +10% on the odds, enough to be worth a sentence.
     package static let reasonThreshold = 0.1
-
-    /// 1 / (1 + e^-x), without overflow for large |x|.
-    static func logistic(_ x: Double) -> Double {
-        x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
-    }
 }
 
 /// The scores being computed, shared with the scoring threads: each index is written by

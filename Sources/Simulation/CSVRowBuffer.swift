@@ -54,8 +54,15 @@ struct CSVRowBuffer: Sendable {
     @inline(__always) mutating func comma() { append(byte: UInt8(ascii: ",")) }
     @inline(__always) mutating func endRow() { append(byte: UInt8(ascii: "\n")) }
 
-    /// A text field, quoted per RFC 4180 when it contains a comma, quote, CR or LF.
-    mutating func append(text: String) { append(bytes: CSVRowBuffer.field(text)) }
+    /// A text field, written by `CSVCellWriter` as every CSV file of healthscore is: quoted
+    /// per RFC 4180 when it holds a comma, quote, CR or LF; commas are the caller's.
+    mutating func append(text: String) {
+        write(maxBytes: CSVCellWriter.room(forText: text)) { target in
+            var cell = CSVCellWriter(at: target)
+            cell.text(text)
+            return target.distance(to: cell.cursor)
+        }
+    }
 
     @inline(__always)
     mutating func append(integer value: Int) {
@@ -106,23 +113,6 @@ struct CSVRowBuffer: Sendable {
     }
 
     // MARK: Encoding helpers
-
-    /// The RFC 4180 encoding of one text field.
-    static func field(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        let needsQuotes = bytes.contains {
-            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10
-        }
-        guard needsQuotes else { return bytes }
-        var quoted: [UInt8] = [UInt8(ascii: "\"")]
-        quoted.reserveCapacity(bytes.count + 4)
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { quoted.append(byte) } // a quote is escaped by doubling it
-            quoted.append(byte)
-        }
-        quoted.append(UInt8(ascii: "\""))
-        return quoted
-    }
 
     /// Years outside 0...9999 are not representable in `YYYY-MM-DD` and are clamped.
     @inline(__always)

@@ -143,7 +143,7 @@ struct RandomSource {
 
 /// SplitMix64 (Steele, Lea and Flood): turns any 64-bit seed, even 0, into well-mixed
 /// words. Small and reproducible, so the benchmark and tests draw their data from it too.
-package struct SplitMix64: Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
     init(state: UInt64) { self.state = state }

@@ -10,8 +10,8 @@ extension Healthscore {
             abstract: "Check the scores against what really happened.",
             discussion: """
                 Fits the model on the customers of --train-as-of, scores the customers of
-                --test-as-of and compares with who churned in the --horizon days after. Side by
-                side on the same accounts: a logins-only model, an NPS-only model and a
+                --test-as-of and compares with who churned in the --horizon days after. Side
+                by side on the same accounts: a logins-only model, an NPS-only model and a
                 hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision
                 and recall of the at_risk tier, the churners and churned MRR caught in the top
                 10% and 20% of the list, a calibration table by decile, and a rolling backtest

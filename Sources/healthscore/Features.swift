@@ -2,6 +2,7 @@ import ArgumentParser
 import Exports
 import Features
 import Ingest
+import Jobs
 import Modeling
 
 extension Healthscore {
@@ -12,8 +13,8 @@ extension Healthscore {
                 One row per account that is a customer on --as-of: account_id, churned (1 when
                 the account churned within --horizon days after, 0 otherwise; only meaningful
                 when the data reaches that far), then every feature of the README's table.
-                Missing values are left empty. `healthscore fit` reads the same layout once the
-                account_id column is dropped and missing cells are filled.
+                Missing values are left empty. `healthscore fit` reads the same layout once
+                the account_id column is dropped and missing cells are filled.
                 """
         )
 
@@ -36,6 +37,7 @@ extension Healthscore {
         func run() throws {
             let source = try dataset.open()
             let snapshot = try attempt { try source.snapshot(asOf: asOf) }
+            report(Notice.reading(snapshot))
             let table = FeatureTable(snapshot)
             let trainer = ModelTrainer(horizonDays: horizon)
             let file = try attempt { try AtomicFile(path: out) }

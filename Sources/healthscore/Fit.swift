@@ -14,8 +14,8 @@ extension Healthscore {
                   {"converged": true, "iterations": 6, "log_likelihood": -12.889,
                    "coefficients": [{"name": "intercept", "estimate": ..., "std_error": ...,
                                      "z": ..., "p_value": ...}, ...]}
-                With no penalty the estimates agree with statsmodels Logit and R's
-                glm(family = binomial).
+                With no penalty the estimates agree with statsmodels Logit and R's glm(family
+                = binomial).
                 """
         )
 

@@ -7,9 +7,13 @@ struct Healthscore: ParsableCommand {
         abstract: "Churn-risk health scores learned from your own customer history.",
         discussion: """
             A typical week:
-              healthscore train --data exports/ --as-of 2026-06-30      # learn from what happened after June
-              healthscore score --data exports/ --out scores.csv        # score every customer as of today
-              healthscore risks --scores scores.csv --top 25 --sort revenue --out call-list.csv
+              # learn from what happened after June
+              healthscore train --data exports/ --as-of 2026-06-30
+              # score every customer as of today
+              healthscore score --data exports/ --out scores.csv
+              # this week's call list
+              healthscore risks --scores scores.csv --top 25 --sort revenue \\
+                --out call-list.csv
 
             A dataset folder holds accounts.csv and, optionally, sessions.csv, nps.csv,
             marketing.csv and interactions.csv (see the README for their columns).

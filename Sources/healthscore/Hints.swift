@@ -9,14 +9,14 @@ import Regression
 enum Hints {
     static func hint(for error: any Error) -> String? {
         switch error {
-        case let error as InputError: return hint(for: error.rule)
-        case let error as TrainingError: return hint(for: error)
+        case let error as InputError: return rowHint(error.rule)
+        case let error as TrainingError: return trainingHint(error)
         case let error as EvaluationError:
-            if case .training(let training, _) = error { return hint(for: training) }
-            return "--test-as-of"
-        case let error as PlanError: return hint(for: error)
-        case let error as ModelFileError: return hint(for: error)
-        case let error as FitError: return hint(for: error)
+            if case .training(let training, _) = error { return trainingHint(training) }
+            return "--test-as-of sets the test day"
+        case let error as PlanError: return planHint(error)
+        case let error as ModelFileError: return modelFileHint(error)
+        case let error as FitError: return fitHint(error)
         default: return nil
         }
     }
@@ -30,7 +30,7 @@ enum Hints {
         }
     }
 
-    private static func hint(for rule: RowProblem?) -> String? {
+    private static func rowHint(_ rule: RowProblem?) -> String? {
         switch rule {
         case .unknownAccount: "remove the row, add the account, or run without --strict to skip such rows"
         case .beforeAccountStart: "fix started_on in accounts.csv, or run without --strict to skip such rows"
@@ -38,22 +38,22 @@ enum Hints {
         }
     }
 
-    private static func hint(for error: TrainingError) -> String? {
+    private static func trainingHint(_ error: TrainingError) -> String? {
         switch error {
         case .noTrainingDay, .noCustomers: "pick another --as-of"
         case .oneClass: "pick an earlier --as-of or a longer --horizon"
-        case .fit(let fit): hint(for: fit)
+        case .fit(let fit): fitHint(fit)
         }
     }
 
-    private static func hint(for error: FitError) -> String? {
+    private static func fitHint(_ error: FitError) -> String? {
         switch error {
         case .separation, .didNotConverge: "a ridge penalty helps, e.g. --l2 1"
         default: nil
         }
     }
 
-    private static func hint(for error: PlanError) -> String? {
+    private static func planHint(_ error: PlanError) -> String? {
         switch error {
         case .horizonNotPositive: "e.g. --horizon 90"
         case .stepNotPositive: "e.g. --every 3"
@@ -62,7 +62,7 @@ enum Hints {
         }
     }
 
-    private static func hint(for error: ModelFileError) -> String {
+    private static func modelFileHint(_ error: ModelFileError) -> String {
         switch error {
         case .unreadable: "train one with `healthscore train --data DIR --as-of yyyy-mm-dd`"
         default: "retrain with `healthscore train`"

@@ -12,9 +12,9 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Score every current customer with a trained model.",
             discussion: """
-                Writes one row per account that is a customer on --as-of: churn probability over
-                the model's horizon, health score 0-100 (100 x (1 - probability)), tier, revenue
-                at risk (probability x MRR) and up to three reasons in plain words.
+                Writes one row per account that is a customer on --as-of: churn probability
+                over the model's horizon, health score 0-100 (100 x (1 - probability)), tier,
+                revenue at risk (probability x MRR) and up to three reasons in plain words.
                 The output is CSV or JSON, by the extension of --out.
                 """
         )

@@ -8,8 +8,12 @@ struct CommandResult {
     let stderr: String
 }
 
-func healthscore(_ arguments: [String], in directory: String? = nil) throws -> CommandResult {
+func healthscore(_ arguments: [String], in directory: String? = nil,
+                 environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     // swift test puts the test bundle next to the products it built.
     process.executableURL = Bundle.main.bundleURL.appendingPathComponent("healthscore")
     process.arguments = arguments

@@ -3,18 +3,21 @@ import XCTest
 
 final class CalibrationTests: XCTestCase {
     func testWilsonIntervalsAgainstPublishedValues() {
-        // Worked from (p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96:
-        // 1 of 5: (0.0362, 0.6245); 0 of 10: (0, 0.2775) (the upper end is z²/(n + z²));
-        // 5 of 10: (0.2366, 0.7634).
-        let one = WilsonInterval(successes: 1, trials: 5)!
-        XCTAssertEqual(one.lower, 0.0362, accuracy: 5e-5)
-        XCTAssertEqual(one.upper, 0.6245, accuracy: 5e-5)
-        let none = WilsonInterval(successes: 0, trials: 10)!
-        XCTAssertEqual(none.lower, 0, accuracy: 1e-12)
-        XCTAssertEqual(none.upper, 0.2775, accuracy: 5e-5)
-        let half = WilsonInterval(successes: 5, trials: 10)!
-        XCTAssertEqual(half.lower, 0.2366, accuracy: 5e-5)
-        XCTAssertEqual(half.upper, 0.7634, accuracy: 5e-5)
+        // Newcombe, R. G. (1998). Two-sided confidence intervals for the single proportion:
+        // comparison of seven methods. Statistics in Medicine 17, 857-872. Table I, method 3
+        // (Wilson score interval without continuity correction), given to four decimals.
+        let published: [(successes: Int, trials: Int, lower: Double, upper: Double)] = [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0000, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+        ]
+        for row in published {
+            let interval = WilsonInterval(successes: row.successes, trials: row.trials)!
+            XCTAssertEqual(interval.lower, row.lower, accuracy: 5e-5, "\(row.successes)/\(row.trials)")
+            XCTAssertEqual(interval.upper, row.upper, accuracy: 5e-5, "\(row.successes)/\(row.trials)")
+        }
+        // No trials: no interval.
         XCTAssertNil(WilsonInterval(successes: 0, trials: 0))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Modeling
+import Simulation
 import XCTest
 @testable import Evaluation
 
@@ -35,7 +36,7 @@ final class MetricsTests: XCTestCase {
     }
 
     func testROCAreaMatchesTheRankStatisticOnManyTies() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 20_261_130)
         for _ in 0..<20 {
             let risk = (0..<200).map { _ in Double(Int.random(in: 0...20, using: &generator)) }
             let labels = (0..<200).map { _ in Double(Int.random(in: 0...3, using: &generator) == 0 ? 1 : 0) }

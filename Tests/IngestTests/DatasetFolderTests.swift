@@ -85,8 +85,11 @@ final class DatasetFolderTests: XCTestCase {
         XCTAssertNil(try data.forEach(NPSResponse.self) { _ in XCTFail("no nps.csv") })
 
         let strict = try DatasetFolder(path: folder.path, strict: true)
-        expectError("sessions.csv line 3, column 'account_id': 'A9' is not in accounts.csv (remove the row, add the account, or run without --strict to skip such rows)") {
-            _ = try strict.forEach(SessionEvent.self) { _ in }
+        XCTAssertThrowsError(try strict.forEach(SessionEvent.self) { _ in }) { error in
+            let error = error as? InputError
+            XCTAssertEqual(error?.rule, .unknownAccount("A9"))
+            XCTAssertEqual(error?.line, 3)
+            XCTAssertEqual(error?.column, "account_id")
         }
     }
 

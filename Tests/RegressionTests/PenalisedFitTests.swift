@@ -3,7 +3,7 @@ import XCTest
 
 /// Ridge-penalised fits on the Spector data with the intercept unpenalised.
 ///
-/// References from Scripts/reference_values.py (scipy 1.17.1): the objective
+/// References from scripts/reference_values.py (scipy 1.17.1): the objective
 ///     f(b) = -[sum y*eta - logaddexp(0, eta)] + lam/2 * sum(b[1:]**2),   eta = X b
 /// minimised by `scipy.optimize.minimize(f, zeros(4), jac=grad, hess=hess,
 /// method="trust-exact", options={"gtol": 1e-13})`, then, because changes in f stop

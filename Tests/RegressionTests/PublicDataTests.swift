@@ -3,7 +3,7 @@ import XCTest
 
 /// Fits on further public data sets against statsmodels 0.15.0
 /// `sm.Logit(y, X).fit(method="newton", tol=1e-12)`, printed with repr() by
-/// Scripts/reference_values.py. Tolerance 1e-7 relative.
+/// scripts/reference_values.py. Tolerance 1e-7 relative.
 final class PublicDataTests: XCTestCase {
     /// mtcars, am ~ hp + wt. R 4.x `glm(am ~ hp + wt, family = binomial, data = mtcars)`
     /// prints the same estimates to its five decimals: 18.86630, 0.03626, -8.08348,

@@ -54,7 +54,7 @@ enum ReferenceData {
     /// Fair (1978), "A theory of extramarital affairs", Journal of Political Economy 86:
     /// 45-61: 6366 women surveyed by Redbook in 1974, as shipped in statsmodels
     /// (`statsmodels.api.datasets.fair`); label affair = 1 when affairs > 0. The fixture
-    /// was written by Scripts/reference_values.py.
+    /// was written by scripts/reference_values.py.
     static func fair() throws -> (design: DesignMatrix, labels: [Double]) {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "fair", withExtension: "csv",
                                                   subdirectory: "Fixtures"))

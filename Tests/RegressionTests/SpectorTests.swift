@@ -19,7 +19,7 @@ final class SpectorTests: XCTestCase {
     }
 
     /// statsmodels 0.15.0 `sm.Logit(y, X).fit(method="newton", tol=1e-12)`, printed with
-    /// repr() by Scripts/reference_values.py. Both fits solve the same equations in
+    /// repr() by scripts/reference_values.py. Both fits solve the same equations in
     /// double precision, so they agree to about 1e-12; 1e-8 leaves room for a different
     /// BLAS summation order and statsmodels' own stopping point.
     func testMatchesStatsmodels() throws {

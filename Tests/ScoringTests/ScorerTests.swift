@@ -100,7 +100,8 @@ final class ScorerTests: XCTestCase {
         }
         let notModel = folder.write("n.json", "{\"hello\": 1}")
         XCTAssertThrowsError(try ChurnModel.load(path: notModel)) { error in
-            XCTAssertTrue(String(describing: error).contains("not a healthscore model file"))
+            guard case .notAModel(let path, _)? = error as? ModelFileError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, notModel)
         }
     }
 }

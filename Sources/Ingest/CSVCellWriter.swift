@@ -1,7 +1,6 @@
-import Ingest
-
 /// Writes CSV cells into memory set aside beforehand: the one place that knows how a
-/// cell is quoted and made safe to open in a spreadsheet.
+/// cell is quoted and made safe to open in a spreadsheet. Score files, risk lists,
+/// feature tables and the simulator's datasets are all written through it.
 ///
 /// Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
 /// tab or carriage return, per OWASP's CSV injection advice) gets a leading `'`, which
@@ -12,25 +11,30 @@ import Ingest
 /// sized up front (`room(forText:)` and the constants below), a cell costs no bounds or
 /// uniqueness checks and no allocation. Cells appended to an array one by one, through
 /// generic text code, were the largest cost of writing such a file in the profile.
-struct CSVCellWriter {
-    private(set) var cursor: UnsafeMutablePointer<UInt8>
-    private var rowStarted: Bool
+package struct CSVCellWriter {
+    // Inlinable across modules: this runs for every cell of a million-row score file.
+    package var cursor: UnsafeMutablePointer<UInt8>
+    @usableFromInline var rowStarted: Bool
 
     /// A writer at `start`; `continuingRow` when cells already precede it on the row.
-    init(at start: UnsafeMutablePointer<UInt8>, continuingRow: Bool = false) {
+    @inlinable
+    package init(at start: UnsafeMutablePointer<UInt8>, continuingRow: Bool = false) {
         cursor = start
         rowStarted = continuingRow
     }
 
     /// The most a text cell can take: a comma before it, two quotes, an apostrophe, and
     /// every byte doubled (a text of quotes only).
-    static func room(forText value: String) -> Int { room(forTextOfLength: value.utf8.count) }
+    @inlinable
+    package static func room(forText value: String) -> Int { room(forTextOfLength: value.utf8.count) }
 
     /// The most a text cell of `length` UTF-8 bytes can take.
-    static func room(forTextOfLength length: Int) -> Int { 2 * length + 4 }
+    @inlinable
+    package static func room(forTextOfLength length: Int) -> Int { 2 * length + 4 }
 
     /// The most a number cell can take, with its comma.
-    static func room(forNumber value: Double?, decimals: Int) -> Int {
+    @inlinable
+    package static func room(forNumber value: Double?, decimals: Int) -> Int {
         guard let value, value.isFinite else { return 1 }
         // Below 1e9, 9 decimals still fit 64-bit arithmetic: the fast path applies.
         if value.magnitude < 1e9 && decimals <= 9 { return DecimalText.maximumFastLength + 1 }
@@ -38,9 +42,10 @@ struct CSVCellWriter {
     }
 
     /// The most an integer cell can take: a comma, a sign and 19 digits.
-    static let roomForInteger = 21
+    package static let roomForInteger = 21
 
-    mutating func text(_ value: String) {
+    @inlinable
+    package mutating func text(_ value: String) {
         // Native and small strings are contiguous UTF-8 and read in place; others are
         // copied into that form first.
         if value.utf8.withContiguousStorageIfAvailable({ text(utf8: $0) }) == nil {
@@ -49,7 +54,8 @@ struct CSVCellWriter {
         }
     }
 
-    mutating func text(utf8 value: UnsafeBufferPointer<UInt8>) {
+    @inlinable
+    package mutating func text(utf8 value: UnsafeBufferPointer<UInt8>) {
         separate()
         let quoted = CSVCellWriter.needsQuotes(value)
         if quoted { put(34) }
@@ -67,7 +73,8 @@ struct CSVCellWriter {
     }
 
     /// A number with a fixed count of decimals (as printf's `%.Nf`); nil writes an empty cell.
-    mutating func number(_ value: Double?, decimals: Int) {
+    @inlinable
+    package mutating func number(_ value: Double?, decimals: Int) {
         separate()
         guard let value, value.isFinite else { return }
         if let count = DecimalText.write(value, decimals: decimals, to: cursor) {
@@ -81,22 +88,26 @@ struct CSVCellWriter {
         }
     }
 
-    mutating func integer(_ value: Int) {
+    @inlinable
+    package mutating func integer(_ value: Int) {
         separate()
         cursor += DecimalText.writeInteger(value, to: cursor)
     }
 
-    mutating func endRow() {
+    @inlinable
+    package mutating func endRow() {
         put(10)
         rowStarted = false
     }
 
-    private mutating func separate() {
+    @usableFromInline @inline(__always)
+    mutating func separate() {
         if rowStarted { put(44) }
         rowStarted = true
     }
 
-    private mutating func put(_ byte: UInt8) {
+    @usableFromInline @inline(__always)
+    mutating func put(_ byte: UInt8) {
         cursor.pointee = byte
         cursor += 1
     }
@@ -104,7 +115,8 @@ struct CSVCellWriter {
     /// Whether the text holds a comma, quote or line break. Read eight bytes at a time
     /// (this reads every byte of every text cell of a score file): a word holds byte `b`
     /// when `word ^ b...b` has a zero byte, which the classic bit test below finds exactly.
-    static func needsQuotes(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable
+    package static func needsQuotes(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = value.baseAddress else { return false }
         func hasZeroByte(_ word: UInt64) -> Bool { (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 }
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -122,12 +134,14 @@ struct CSVCellWriter {
     /// Whether the text would run as a formula. Leading apostrophes are looked past, so
     /// that a user's own `'` before a formula character survives reading back (see
     /// `CSVLine.restored`).
-    static func needsNeutralising(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable
+    package static func needsNeutralising(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in value where byte != UInt8(ascii: "'") { return isFormulaStart(byte) }
         return false
     }
 
-    static func isFormulaStart(_ first: UInt8) -> Bool {
+    @inlinable
+    package static func isFormulaStart(_ first: UInt8) -> Bool {
         first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == 9 || first == 13
     }
