@@ -8,8 +8,11 @@ import Ingest
 /// tallies of its own (one per day); the tallies are appended in file order, so the
 /// signals are the same to the last bit whatever the number of threads, and each day's
 /// snapshot is the one a build for that day alone gives.
-package struct SnapshotBuilder<Source: EventSource> {
-    package let dataset: Source
+package struct SnapshotBuilder {
+    /// An existential rather than a generic parameter: the fold of each event must be
+    /// compiled for its concrete tally, which a builder generic over its source (called
+    /// from another module) is not; reading sessions took half as long again.
+    package let dataset: any EventSource
     /// The as-of days, in the order asked for (a day listed twice gets two equal snapshots).
     package let days: [CalendarDay]
     /// Per day, the slot of each account position in accounts.csv (-1 for accounts that are
@@ -25,12 +28,12 @@ package struct SnapshotBuilder<Source: EventSource> {
     package private(set) var firstEventDay: CalendarDay?
 
     /// Picks the accounts that are customers on `asOf`.
-    package init(_ dataset: Source, asOf: CalendarDay) {
+    package init(_ dataset: any EventSource, asOf: CalendarDay) {
         self.init(dataset, asOf: [asOf])
     }
 
     /// Picks the accounts that are customers on each of `days`.
-    package init(_ dataset: Source, asOf days: [CalendarDay]) {
+    package init(_ dataset: any EventSource, asOf days: [CalendarDay]) {
         self.dataset = dataset
         self.days = days
         let accounts = dataset.accounts.accounts
