@@ -82,14 +82,15 @@ public struct LogisticFit: Sendable, Codable {
         self.penalized = penalized
     }
 
-    /// Predicted probabilities `1 / (1 + exp(-X b))` for a design whose columns are in
-    /// the same order as `names`.
-    public func predictProbabilities(_ design: DesignMatrix) -> [Double] {
+    /// Predicted probabilities `1 / (1 + exp(-(X b + offset)))` for a design whose columns
+    /// are in the same order as `names`; `offset` as given to the fit (nil for none).
+    public func predictProbabilities(_ design: DesignMatrix, offset: [Double]? = nil) -> [Double] {
         precondition(design.columns == coefficients.count,
                      "the design must have the fitted model's \(coefficients.count) columns")
-        var eta = [Double](repeating: 0, count: design.rows)
+        precondition(offset == nil || offset?.count == design.rows, "one offset per row")
+        var eta = offset ?? [Double](repeating: 0, count: design.rows)
         LAPACK.multiply(design.values, rows: design.rows, columns: design.columns,
-                        by: coefficients, into: &eta)
+                        by: coefficients, into: &eta, beta: offset == nil ? 0 : 1)
         return eta.map(LogisticLikelihood.logistic)
     }
 }
