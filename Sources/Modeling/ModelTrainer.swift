@@ -103,7 +103,8 @@ public struct ModelTrainer: Sendable {
             if let l2 {
                 penalty = l2
             } else {
-                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions)
+                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions,
+                                                                      accounts: accounts)
             }
             do {
                 fit = try LogisticRegression(l2: penalty).fit(design, labels: labels)
@@ -139,17 +140,18 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Five folds by account, so that an account stacked from several snapshots is never
-    /// trained and tested on at once; positions are hashed so file order cannot line up
-    /// with the folds.
-    static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32])
-        -> (Double, [PenaltySelection.Trial]) {
+    /// trained and tested on at once. The fold is a hash of the account id
+    /// (`FoldAssignment`): the same on every run, and independent of the order of
+    /// accounts.csv (it used to be the account's position modulo 5).
+    static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32],
+                                      accounts: AccountTable) -> (Double, [PenaltySelection.Trial]) {
         let selection = PenaltySelection()
         var rows = Array(0..<design.rows)
         if rows.count > crossValidationRowLimit {
             let stride = (rows.count + crossValidationRowLimit - 1) / crossValidationRowLimit
             rows = rows.filter { $0 % stride == 0 }
         }
-        let fold = rows.map { Int((UInt64(UInt32(bitPattern: positions[$0])) &* 2_654_435_761) % UInt64(selection.folds)) }
+        let fold = rows.map { FoldAssignment.fold(of: accounts.accounts[Int(positions[$0])].id, folds: selection.folds) }
         return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold)
     }
 
