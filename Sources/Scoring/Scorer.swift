@@ -109,7 +109,7 @@ public struct Scorer: Sendable {
         }
         let probability = Scorer.logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
-        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(for: health),
+        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(forProbability: probability),
                             reasons: reasons)
     }
 
