@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Modeling"]),
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
-        .target(name: "Evaluation", dependencies: ["Scoring"]),
+        .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         .executableTarget(
             name: "healthscore",
