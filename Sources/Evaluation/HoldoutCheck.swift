@@ -55,6 +55,8 @@ public struct HoldoutCheck: Sendable {
             method: .ruleScore, risk: rule.map { Double(100 - $0) }, probabilities: nil,
             flagged: rule.map { RuleScore.colour(for: $0) == .red }, flaggedTierName: RuleScore.Colour.red.rawValue,
             labels: labels, mrr: mrr))
+        methods[0].checks = ModelChecks(probabilities: methods[0].risk,
+                                        baselines: methods.dropFirst().map { ($0.method, $0.risk) }, labels: labels)
 
         return HoldoutResult(
             trainAsOf: train.map(\.asOf).max()!, trainingDays: train.map(\.asOf), testAsOf: test.asOf, horizonDays: horizonDays,
