@@ -54,8 +54,9 @@ public struct ModelTrainer: Sendable {
     /// Pools the customers of several as-of days into one training set: each account
     /// counts once per day it was a customer, labelled by churn in the horizon after that
     /// day. Several quarters give the fit several times the churners of one, at the price
-    /// of rows that are not independent (the same account on two days), so standard
-    /// errors come out somewhat too small. The model's as-of day is the latest one.
+    /// of rows that are not independent (the same account on two days): an unpenalised
+    /// fit of several days therefore reports standard errors clustered by account
+    /// (`LogisticFit.withClusteredStandardErrors`). The model's as-of day is the latest one.
     public func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
             throw TrainingError(description: "no training day given")
@@ -118,6 +119,13 @@ public struct ModelTrainer: Sendable {
                 columns.remove(at: index + 1)
             } catch {
                 throw TrainingError(description: ModelTrainer.explain(error))
+            }
+        }
+        if penalty == 0, snapshots.count > 1 {
+            do {
+                fit = try fit.withClusteredStandardErrors(by: positions, design: design, labels: labels)
+            } catch {
+                throw TrainingError(description: error.description)
             }
         }
         func coefficient(_ j: Int) -> Coefficient {

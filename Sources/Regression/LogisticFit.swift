@@ -47,10 +47,14 @@ public struct LogisticFit: Sendable, Codable {
     public let l2: Double
     /// Whether each coefficient carried the ridge penalty.
     public let penalized: [Bool]
+    /// nil when `covariance` is the inverse information (model-based); otherwise the number
+    /// of clusters of the cluster-robust covariance it was replaced with
+    /// (`withClusteredStandardErrors`).
+    public let clusters: Int?
 
     init(names: [String], coefficients: [Double], covariance: [Double],
          logLikelihood: Double, observations: Int, events: Int, iterations: Int,
-         l2: Double, penalized: [Bool]) {
+         l2: Double, penalized: [Bool], clusters: Int? = nil) {
         let p = coefficients.count
         let standardErrors = (0..<p).map { covariance[$0 * (p + 1)].squareRoot() }
         let zValues = zip(coefficients, standardErrors).map { $0 / $1 }
@@ -80,6 +84,19 @@ public struct LogisticFit: Sendable, Codable {
         self.events = events
         self.l2 = l2
         self.penalized = penalized
+        self.clusters = clusters
+    }
+
+    /// The same fit with cluster-robust standard errors, z, p-values and intervals
+    /// (`clustered(by:design:labels:offset:)`, statsmodels' `cov_type="cluster"`), for rows
+    /// that repeat the same unit, such as an account on several pooled days.
+    package func withClusteredStandardErrors<Group: Hashable>(
+        by groups: [Group], design: DesignMatrix, labels: [Double], offset: [Double]? = nil
+    ) throws(ClusteringError) -> LogisticFit {
+        let inference = try clustered(by: groups, design: design, labels: labels, offset: offset)
+        return LogisticFit(names: names, coefficients: coefficients, covariance: inference.covariance,
+                           logLikelihood: logLikelihood, observations: observations, events: events,
+                           iterations: iterations, l2: l2, penalized: penalized, clusters: inference.clusters)
     }
 
     /// Predicted probabilities `1 / (1 + exp(-(X b + offset)))` for a design whose columns

@@ -71,6 +71,26 @@ final class ClusteredCovarianceTests: XCTestCase {
         ], 1e-8, "lower")
     }
 
+    /// The fit with clustered standard errors keeps its estimates and reports the clustered
+    /// figures everywhere, the printed table included.
+    func testFitWithClusteredStandardErrors() throws {
+        let fit = try LogisticRegression().fit(ReferenceData.spector, labels: ReferenceData.spectorGrade)
+        XCTAssertNil(fit.clusters)
+        let groups = (0..<32).map { $0 / 3 }
+        let clustered = try fit.withClusteredStandardErrors(by: groups, design: ReferenceData.spector,
+                                                            labels: ReferenceData.spectorGrade)
+        let inference = try fit.clustered(by: groups, design: ReferenceData.spector, labels: ReferenceData.spectorGrade)
+        XCTAssertEqual(clustered.coefficients, fit.coefficients)
+        XCTAssertEqual(clustered.logLikelihood, fit.logLikelihood)
+        XCTAssertEqual(clustered.clusters, 11)
+        XCTAssertEqual(clustered.standardErrors, inference.standardErrors)
+        XCTAssertEqual(clustered.pValues, inference.pValues)
+        XCTAssertEqual(clustered.lower95, inference.lower95)
+        XCTAssertTrue(clustered.coefficientTable().contains("std err         clustered by 11 groups"),
+                      clustered.coefficientTable())
+        XCTAssertFalse(fit.coefficientTable().contains("clustered"))
+    }
+
     func testRefusals() throws {
         let design = ReferenceData.spector, labels = ReferenceData.spectorGrade
         let ridge = try LogisticRegression(l2: 1).fit(design, labels: labels)
