@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Modeling", "Regression"]),
         .target(name: "Exports", dependencies: ["Scoring"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
-        .target(name: "Evaluation", dependencies: ["Scoring"]),
+        .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         // Where the data comes from: a folder of CSV exports today.
         .target(name: "DataSources", dependencies: ["Ingest", "Features"]),

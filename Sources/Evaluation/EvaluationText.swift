@@ -8,9 +8,10 @@ extension EvaluationResult {
     package var backtestText: String {
         guard !backtest.isEmpty else { return "No backtest folds asked for." }
         var table = TextTable(header: ["train as of", "test as of", "accounts", "churned", "AUC model", "logins", "NPS",
-                                       "rule", "log loss", "Brier", "honest deciles", "top 10% churners"])
+                                       "rule", "log loss", "Brier", "cal. slope", "obs-exp z", "top 10% churners"])
         table.leftAligned = [0, 1]
         var wins = 0, run = 0
+        var undecided: [String] = []
         for fold in backtest {
             guard let r = fold.result else {
                 table.add([fold.fold.trainAsOf.description, fold.fold.testAsOf.description, "skipped: \(fold.skipped ?? "")"])
@@ -18,19 +19,26 @@ extension EvaluationResult {
             }
             run += 1
             let model = r[.model]
-            if ScoringMethod.baselines.allSatisfy({ (r[$0].auc ?? 0) < (model.auc ?? 0) }) { wins += 1 }
+            // A win only where the paired DeLong interval excludes 0, for every baseline.
+            let tests = model.checks?.aucDifferences ?? []
+            if !tests.isEmpty, tests.allSatisfy({ $0.difference.isSignificant && $0.difference.difference > 0 }) { wins += 1 }
+            for test in tests where !(test.difference.isSignificant && test.difference.difference > 0) {
+                let relation = test.difference.isSignificant ? "ranks churners worse than" : "is not distinguishable from"
+                undecided.append("on \(r.testAsOf) it \(relation) \(test.baseline.titleInSentence) (\(Format.pValue(test.difference.pValue)))")
+            }
             table.add([r.trainAsOf.description, r.testAsOf.description, Format.count(r.testAccounts),
                        Format.count(r.testChurned), Format.decimal(model.auc), Format.decimal(r[.loginsOnly].auc),
                        Format.decimal(r[.npsOnly].auc), Format.decimal(r[.ruleScore].auc), Format.decimal(model.logLoss),
-                       Format.decimal(model.brierScore),
-                       model.calibration.map { "\($0.honestBins) of \($0.bins.count)" } ?? "-",
+                       Format.decimal(model.brierScore), Format.decimal(model.checks?.calibration.slope?.estimate, 2),
+                       Format.decimal(model.checks?.calibration.oeZ, 2),
                        Format.percent(model.capture(at: 0.1)?.churnerShare, 0)])
         }
         return """
             Backtest: each row fits on the quarters up to its training day and is checked on the customers \
             of a later day, on what happened in the \(plan.horizonDays) days after it.
             \(table.text)
-            The model's AUC beats every baseline in \(wins) of \(run) folds.
+            The model's AUC beats every baseline (paired DeLong, 95% interval above 0) in \(wins) of \(run) folds\
+            \(undecided.isEmpty ? "" : "; " + HoldoutResult.list(undecided)).
             """
     }
 }
@@ -61,7 +69,8 @@ extension HoldoutResult {
             \(Format.count(testAccounts)) customers of \(testAsOf): \(Format.count(testChurned)) of them \
             (\(Format.percent(testChurnRate))) churned within \(horizonDays) days, with \(Format.money(testChurnedRevenue)) MRR.
             \(table.text)
-            \(verdict)
+            \(aucIntervalText)
+            \(pairedTestText.map { $0 + "\n" } ?? "")\(verdict)
             """
     }
 
@@ -87,9 +96,10 @@ extension HoldoutResult {
         let top = model.capture(at: 0.1)
         let baselineTop = self[best].capture(at: 0.1)
         return "The model's AUC is \(Format.decimal(auc)) against \(Format.decimal(bestAUC)) for the best baseline "
-            + "(\(best.title.lowercased())): \(difference >= 0 ? "+" : "")\(Format.decimal(difference)). "
+            + "(\(best.titleInSentence)): \(Format.signed(difference)). "
+            + (pairedVerdict.map { $0 + " " } ?? "")
             + "Calling its top 10% would reach \(Format.percent(top?.churnerShare, 0)) of the churners, "
-            + "against \(Format.percent(baselineTop?.churnerShare, 0)) with the \(best.title.lowercased()) list."
+            + "against \(Format.percent(baselineTop?.churnerShare, 0)) with the \(best.titleInSentence) list."
     }
 
     /// The model's calibration by decile, with the 95% band of each observed rate.
@@ -105,9 +115,9 @@ extension HoldoutResult {
         return """
             Calibration of the model on \(testAsOf) (deciles of predicted churn, lowest first):
             \(table.text)
-            \(calibration.honestBins) of \(calibration.bins.count) deciles honest (predicted inside the 95% band \
-            of what happened); \(Format.decimal(calibration.expectedChurners, 1)) churners expected, \
-            \(calibration.observedChurners) observed.
+            \(calibration.honestBins) of \(calibration.bins.count) deciles with the prediction inside the 95% band \
+            of what happened (a picture, not a test: a constant prediction at the base rate fills every band).
+            \(self[.model].checks?.calibration.text ?? "")
             """
     }
 }

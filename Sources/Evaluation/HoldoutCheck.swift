@@ -61,6 +61,8 @@ package struct HoldoutCheck: Sendable {
             method: .ruleScore, risk: rule.map { Double(100 - $0) }, probabilities: nil,
             flagged: rule.map { RuleScore.colour(for: $0) == .red }, flaggedTierName: RuleScore.Colour.red.rawValue,
             labels: labels, mrr: mrr))
+        methods[0].checks = ModelChecks(probabilities: methods[0].risk,
+                                        baselines: methods.dropFirst().map { ($0.method, $0.risk) }, labels: labels)
 
         return HoldoutResult(
             trainAsOf: train.max()!, trainingDays: train, testAsOf: test.asOf, horizonDays: horizonDays,

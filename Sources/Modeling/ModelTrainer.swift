@@ -13,6 +13,8 @@ package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible 
     case oneClass(churned: Bool, accounts: Int, days: [CalendarDay], horizonDays: Int)
     /// The logistic fit failed.
     case fit(FitError)
+    /// The standard errors clustered by account could not be computed.
+    case clustering(ClusteringError)
 
     package var description: String {
         func list(_ days: [CalendarDay]) -> String { days.map(\.description).joined(separator: ", ") }
@@ -27,6 +29,8 @@ package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible 
         case .fit(.separation(let column, let observations)):
             return "\(FitError.separation(column: column, observations: observations)) For a churn model: a feature predicts churn perfectly in this training set, often a sign of too few churners."
         case .fit(let error):
+            return error.description
+        case .clustering(let error):
             return error.description
         }
     }
@@ -78,8 +82,9 @@ package struct ModelTrainer: Sendable {
     /// Pools the customers of several as-of days into one training set: each account
     /// counts once per day it was a customer, labelled by churn in the horizon after that
     /// day. Several quarters give the fit several times the churners of one, at the price
-    /// of rows that are not independent (the same account on two days), so standard
-    /// errors come out somewhat too small. The model's as-of day is the latest one.
+    /// of rows that are not independent (the same account on two days): an unpenalised
+    /// fit of several days therefore reports standard errors clustered by account
+    /// (`LogisticFit.withClusteredStandardErrors`). The model's as-of day is the latest one.
     package func train(_ snapshots: [Snapshot], accounts: AccountTable) throws(TrainingError) -> TrainingResult {
         guard let latest = snapshots.max(by: { $0.asOf < $1.asOf }) else {
             throw .noTrainingDay
@@ -126,7 +131,8 @@ package struct ModelTrainer: Sendable {
             if let l2 {
                 penalty = l2
             } else {
-                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions)
+                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions,
+                                                                      accounts: accounts)
             }
             do {
                 fit = try LogisticRegression(l2: penalty).fit(design, labels: labels)
@@ -140,6 +146,13 @@ package struct ModelTrainer: Sendable {
                 columns.remove(at: index + 1)
             } catch {
                 throw .fit(error)
+            }
+        }
+        if penalty == 0, snapshots.count > 1 {
+            do {
+                fit = try fit.withClusteredStandardErrors(by: positions, design: design, labels: labels)
+            } catch {
+                throw .clustering(error)
             }
         }
         func coefficient(_ j: Int) -> Coefficient {
@@ -162,17 +175,18 @@ package struct ModelTrainer: Sendable {
     }
 
     /// Five folds by account, so that an account stacked from several snapshots is never
-    /// trained and tested on at once; positions are hashed so file order cannot line up
-    /// with the folds.
-    static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32])
-        -> (Double, [PenaltySelection.Trial]) {
+    /// trained and tested on at once. The fold is a hash of the account id
+    /// (`FoldAssignment`): the same on every run, and independent of the order of
+    /// accounts.csv (it used to be the account's position modulo 5).
+    static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32],
+                                      accounts: AccountTable) -> (Double, [PenaltySelection.Trial]) {
         let selection = PenaltySelection()
         var rows = Array(0..<design.rows)
         if rows.count > crossValidationRowLimit {
             let stride = (rows.count + crossValidationRowLimit - 1) / crossValidationRowLimit
             rows = rows.filter { $0 % stride == 0 }
         }
-        let fold = rows.map { Int((UInt64(UInt32(bitPattern: positions[$0])) &* 2_654_435_761) % UInt64(selection.folds)) }
+        let fold = rows.map { FoldAssignment.fold(of: accounts.accounts[Int(positions[$0])].id, folds: selection.folds) }
         return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold)
     }
 }

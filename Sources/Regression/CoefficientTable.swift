@@ -28,7 +28,7 @@ extension LogisticFit {
         }
         lines.append(rule)
 
-        let diagnostics: [(String, String)] = [
+        var diagnostics: [(String, String)] = [
             ("observations", "\(observations)"),
             ("events", "\(events)"),
             ("log-likelihood", Self.number(logLikelihood, decimals: 3)),
@@ -41,6 +41,7 @@ extension LogisticFit {
             ("converged", converged ? "yes" : "no"),
             ("l2", l2 == 0 ? "0 (no penalty)" : String(format: "%g", l2)),
         ]
+        if let clusters { diagnostics.append(("std err", "clustered by \(clusters) groups")) }
         let labelWidth = diagnostics.map(\.0.count).max() ?? 0
         for (label, value) in diagnostics {
             lines.append(pad(label, labelWidth, left: true) + "  " + value)

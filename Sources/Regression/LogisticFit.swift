@@ -47,10 +47,14 @@ package struct LogisticFit: Sendable, Codable {
     package let l2: Double
     /// Whether each coefficient carried the ridge penalty.
     package let penalized: [Bool]
+    /// nil when `covariance` is the inverse information (model-based); otherwise the number
+    /// of clusters of the cluster-robust covariance it was replaced with
+    /// (`withClusteredStandardErrors`).
+    package let clusters: Int?
 
     init(names: [String], coefficients: [Double], covariance: [Double],
          logLikelihood: Double, observations: Int, events: Int, iterations: Int,
-         l2: Double, penalized: [Bool]) {
+         l2: Double, penalized: [Bool], clusters: Int? = nil) {
         let p = coefficients.count
         let standardErrors = (0..<p).map { covariance[$0 * (p + 1)].squareRoot() }
         let zValues = zip(coefficients, standardErrors).map { $0 / $1 }
@@ -80,16 +84,30 @@ package struct LogisticFit: Sendable, Codable {
         self.events = events
         self.l2 = l2
         self.penalized = penalized
+        self.clusters = clusters
     }
 
-    /// Predicted probabilities `1 / (1 + exp(-X b))` for a design whose columns are in
-    /// the same order as `names`.
-    package func predictProbabilities(_ design: DesignMatrix) -> [Double] {
+    /// The same fit with cluster-robust standard errors, z, p-values and intervals
+    /// (`clustered(by:design:labels:offset:)`, statsmodels' `cov_type="cluster"`), for rows
+    /// that repeat the same unit, such as an account on several pooled days.
+    package func withClusteredStandardErrors<Group: Hashable>(
+        by groups: [Group], design: DesignMatrix, labels: [Double], offset: [Double]? = nil
+    ) throws(ClusteringError) -> LogisticFit {
+        let inference = try clustered(by: groups, design: design, labels: labels, offset: offset)
+        return LogisticFit(names: names, coefficients: coefficients, covariance: inference.covariance,
+                           logLikelihood: logLikelihood, observations: observations, events: events,
+                           iterations: iterations, l2: l2, penalized: penalized, clusters: inference.clusters)
+    }
+
+    /// Predicted probabilities `1 / (1 + exp(-(X b + offset)))` for a design whose columns
+    /// are in the same order as `names`; `offset` as given to the fit (nil for none).
+    package func predictProbabilities(_ design: DesignMatrix, offset: [Double]? = nil) -> [Double] {
         precondition(design.columns == coefficients.count,
                      "the design must have the fitted model's \(coefficients.count) columns")
-        var eta = [Double](repeating: 0, count: design.rows)
+        precondition(offset == nil || offset?.count == design.rows, "one offset per row")
+        var eta = offset ?? [Double](repeating: 0, count: design.rows)
         LAPACK.multiply(design.values, rows: design.rows, columns: design.columns,
-                        by: coefficients, into: &eta)
+                        by: coefficients, into: &eta, beta: offset == nil ? 0 : 1)
         return eta.map(LogisticLikelihood.logistic)
     }
 }

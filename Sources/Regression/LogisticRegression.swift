@@ -45,10 +45,14 @@ package struct LogisticRegression: Sendable {
     /// - Parameters:
     ///   - design: predictors, including an intercept column if one is wanted.
     ///   - labels: one 0/1 label per row.
+    ///   - offset: a known term added to each row's linear predictor with its coefficient
+    ///     fixed at 1 (R's `offset()`, statsmodels' `offset=`), e.g. the log-odds of a
+    ///     prediction under test; nil (the default) for none. The fit's null
+    ///     log-likelihood and McFadden R2 stay those of the event rate without the offset.
     ///   - penalized: per column, whether the ridge penalty applies. `nil` penalises every
     ///     column except one named `intercept`.
     package func fit(
-        _ design: DesignMatrix, labels: [Double], penalized: [Bool]? = nil
+        _ design: DesignMatrix, labels: [Double], offset: [Double]? = nil, penalized: [Bool]? = nil
     ) throws(FitError) -> LogisticFit {
         precondition(l2 >= 0 && l2.isFinite, "l2 must be a finite number >= 0")
         precondition(maxIterations >= 1 && tolerance > 0, "need iterations and a tolerance")
@@ -57,9 +61,14 @@ package struct LogisticRegression: Sendable {
         let penalized = penalized ?? design.names.map { $0 != DesignMatrix.interceptName }
         precondition(penalized.count == design.columns, "one penalized flag per column")
 
+        precondition(offset == nil || offset?.count == design.rows, "one offset per row")
+
         let events = try InputValidation.validate(design, labels: labels)
+        if let offset, let row = offset.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(row: row, column: "offset")
+        }
         let model = LogisticLikelihood(design: design, labels: labels,
-                                       penaltyWeights: penalized.map { $0 ? l2 : 0 })
+                                       penaltyWeights: penalized.map { $0 ? l2 : 0 }, offset: offset)
         var newton = NewtonIteration(model: model)
         let iterations = try newton.run(maxIterations: maxIterations, tolerance: tolerance)
 
@@ -104,7 +113,7 @@ struct NewtonIteration {
         let slabRows = min(n, LogisticLikelihood.slabRows(columns: p))
         self.model = model
         coefficients = Array(repeating: 0, count: p)
-        eta = Array(repeating: 0, count: n)
+        eta = model.offset ?? Array(repeating: 0, count: n)
         direction = Array(repeating: 0, count: n)
         residuals = Array(repeating: 0, count: n)
         slab = Array(repeating: 0, count: max(slabRows, 1) * p)
@@ -130,7 +139,7 @@ struct NewtonIteration {
                 throw failure(iterations: iteration)
             }
             LAPACK.choleskySolve(factor: information, order: p, &step)
-            model.linearPredictor(step, into: &direction)
+            model.change(step, into: &direction)
 
             let isSmall = zip(step, coefficients)
                 .allSatisfy { abs($0) <= tolerance * (1 + abs($1)) }
@@ -144,7 +153,10 @@ struct NewtonIteration {
             }
             accept(stepLength: stepLength)
             objective = value
-            if model.isUnpenalised, Separation.isComplete(eta: eta, labels: model.labels) {
+            // With an offset, rows can sit on the right side of the boundary through the
+            // offset alone, which says nothing about the coefficients diverging.
+            if model.isUnpenalised, model.offset == nil,
+               Separation.isComplete(eta: eta, labels: model.labels) {
                 throw .separation(column: divergingColumn(), observations: model.rows)
             }
         }
@@ -164,7 +176,9 @@ struct NewtonIteration {
                             divergingColumn: divergingColumn())
     }
 
-    /// At b = 0 every weight is 1/4, so the information is the Gram matrix X'X / 4.
+    /// At b = 0 every weight is 1/4, so the information is the Gram matrix X'X / 4 (with
+    /// an offset, a Gram matrix under other positive weights: the test is unchanged, and
+    /// the column scales, used only to name a diverging column, are approximate).
     /// Unpenalised columns must not depend on each other; the penalty makes penalised
     /// columns identifiable however collinear they are.
     private mutating func checkColumns() throws(FitError) {

@@ -33,6 +33,8 @@ package struct PenaltySelection: Sendable {
     /// - Parameters:
     ///   - fold: the fold of each row, in 0..<folds; rows of one account should share a
     ///     fold, so that no account is both trained and tested on.
+    ///     `FoldAssignment.fold(of:folds:)` of the account id does both, the same way on
+    ///     every run.
     /// - Returns: the chosen penalty and every candidate's trial, in candidate order.
     package func choose(_ design: DesignMatrix, labels: [Double], fold: [Int],
                        penalized: [Bool]? = nil) -> (l2: Double, trials: [Trial]) {

@@ -17,7 +17,9 @@ extension HTMLReport {
             }
             let model = r[.model]
             let best = r.methods.compactMap(\.auc).max()
-            if ScoringMethod.baselines.allSatisfy({ (r[$0].auc ?? 0) < (model.auc ?? 0) }) { wins += 1 }
+            // A win only where every paired DeLong interval lies above 0.
+            let tests = model.checks?.aucDifferences ?? []
+            if !tests.isEmpty, tests.allSatisfy({ $0.difference.isSignificant && $0.difference.difference > 0 }) { wins += 1 }
             let aucs = ScoringMethod.allCases.map { method -> String in
                 let text = Format.decimal(r[method].auc)
                 return r[method].auc != nil && r[method].auc == best ? "<strong>\(text)</strong>" : text
@@ -51,8 +53,8 @@ extension HTMLReport {
             \(rows.joined(separator: "\n"))
             </tbody></table></div>
             <div class="explain">
-            <p>The model ranked leavers better than every baseline in <strong>\(wins) of \(run)</strong> quarters \
-            (best AUC of each row in bold). “Calibrated” counts, out of ten, the groups whose share of leavers \
+            <p>The model ranked leavers better than every baseline, beyond chance (paired DeLong test, 95% interval \
+            of the difference above 0), in <strong>\(wins) of \(run)</strong> quarters (best AUC of each row in bold). “Calibrated” counts, out of ten, the groups whose share of leavers \
             was consistent with the prediction (see the calibration above); “top 10%” is the share of leavers in the \
             top tenth of the list.</p>
             </div>

@@ -43,16 +43,27 @@ package struct ScoreRow: Sendable, Equatable, Codable {
     }
 }
 
-/// Health tiers, from the health score.
+/// Health tiers, from the churn probability (see `TierThresholds`).
 package enum Tier: String, Sendable, Codable, CaseIterable {
     case healthy, watch
     case atRisk = "at_risk"
 }
 
-/// Where the tiers start. Defaults: at_risk below 50 (more likely to leave than to stay
-/// within the horizon), watch below 75 (one chance in four or more), healthy otherwise.
+/// Where the tiers start, cut on the churn probability itself, not on the rounded health
+/// score: rounding put p = 0.503 (health 49.7, shown as 50) in watch and p = 0.253 in
+/// healthy.
+///
+/// The cut-offs are given as health scores, as the `--at-risk-below` and `--watch-below`
+/// options always have, and mean what they say before rounding: an account is at_risk
+/// when its unrounded health score 100 (1 - p) is below `atRiskBelow`, that is when
+/// p >= (100 - atRiskBelow) / 100, computed exactly for whole-number thresholds
+/// (`atRiskFrom`); watch likewise from (100 - watchBelow) / 100 (`watchFrom`); healthy
+/// otherwise. Defaults: at_risk from p = 0.5 (more likely to leave than to stay within the
+/// horizon), watch from p = 0.25 (one chance in four or more).
 package struct TierThresholds: Sendable, Equatable {
+    /// Health score below which an account is at_risk. Default 50: p >= 0.5.
     package var atRiskBelow: Int
+    /// Health score below which an account is watch (when not at_risk). Default 75: p >= 0.25.
     package var watchBelow: Int
 
     package init(atRiskBelow: Int = 50, watchBelow: Int = 75) {
@@ -60,9 +71,16 @@ package struct TierThresholds: Sendable, Equatable {
         self.watchBelow = watchBelow
     }
 
-    package func tier(for healthScore: Int) -> Tier {
-        if healthScore < atRiskBelow { return .atRisk }
-        if healthScore < watchBelow { return .watch }
+    /// The churn probability from which an account is at_risk: (100 - atRiskBelow) / 100,
+    /// one correctly rounded division of whole numbers.
+    package var atRiskFrom: Double { Double(100 - atRiskBelow) / 100 }
+    /// The churn probability from which an account is watch, when not at_risk.
+    package var watchFrom: Double { Double(100 - watchBelow) / 100 }
+
+    /// The tier of a churn probability.
+    package func tier(forProbability probability: Double) -> Tier {
+        if probability >= atRiskFrom { return .atRisk }
+        if probability >= watchFrom { return .watch }
         return .healthy
     }
 }

@@ -107,7 +107,7 @@ package struct Scorer: Sendable {
         }
         let probability = logistic(logOdds)
         let health = Int((100 * (1 - probability)).rounded())
-        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(for: health),
+        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(forProbability: probability),
                             reasons: reasons)
     }
 

@@ -43,6 +43,7 @@ enum Hints {
         case .noTrainingDay, .noCustomers: "pick another --as-of"
         case .oneClass: "pick an earlier --as-of or a longer --horizon"
         case .fit(let fit): fitHint(fit)
+        case .clustering: "--pool 1 fits one day, which needs no clustering"
         }
     }
 

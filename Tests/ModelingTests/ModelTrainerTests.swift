@@ -107,4 +107,35 @@ final class ModelTrainerTests: XCTestCase {
         XCTAssertEqual(label("2026-06-29"), 1)      // T + 90
         XCTAssertEqual(label("2026-06-30"), 0)      // T + 91
     }
+
+    /// Pooled days repeat accounts: an unpenalised fit reports standard errors clustered by
+    /// account; a penalised fit, or a fit of one day, keeps the model-based ones.
+    func testPooledUnpenalisedFitsClusterByAccount() throws {
+        let folder = TemporaryFolder()
+        var accounts = "account_id,started_on,churned_on\n"
+        var nps = "account_id,responded_at,score\n"
+        for i in 0..<40 {
+            // Ten churn after the second day, six after the first (so they are gone by the second).
+            let churned = i < 10 ? "2026-05-01" : i < 16 ? "2026-02-01" : ""
+            accounts += "A\(i),2025-01-01,\(churned)\n"
+            nps += "A\(i),2025-10-15,\([3, 9, 6, 8, 10, 5, 7][i % 7])\n"
+            nps += "A\(i),2026-03-01,\([8, 4, 10, 6, 9][i % 5])\n"
+        }
+        folder.write("accounts.csv", accounts)
+        folder.write("nps.csv", nps)
+        let data = try DatasetFolder(path: folder.path)
+        let days = [CalendarDay("2025-12-31")!, asOf]
+        let series = try Snapshot.build(data, asOf: days)
+        let snapshots = days.map { series[$0]! }
+        XCTAssertEqual(snapshots.map(\.count), [40, 34])
+
+        let pooled = try ModelTrainer(horizonDays: 90, l2: 0).train(snapshots, accounts: data.accounts)
+        XCTAssertEqual(pooled.fit.clusters, 40)
+        XCTAssertEqual(pooled.fit.observations, 74)
+        XCTAssertEqual(pooled.model.features.map(\.coefficient.standardError), Array(pooled.fit.standardErrors.dropFirst()))
+        XCTAssertEqual(pooled.model.intercept.standardError, pooled.fit.standardErrors[0])
+
+        XCTAssertNil(try ModelTrainer(horizonDays: 90, l2: 1).train(snapshots, accounts: data.accounts).fit.clusters)
+        XCTAssertNil(try ModelTrainer(horizonDays: 90, l2: 0).train(snapshots[1], accounts: data.accounts).fit.clusters)
+    }
 }

@@ -8,7 +8,7 @@ import Ingest
 final class ExportTests: XCTestCase {
     func row(_ id: String, p: Double, mrr: Double?, name: String = "Acme") -> ScoreRow {
         ScoreRow(accountID: id, name: name, owner: "Dana", segment: "smb", mrr: mrr, churnProbability: p,
-                 healthScore: Int((100 * (1 - p)).rounded()), tier: TierThresholds().tier(for: Int((100 * (1 - p)).rounded())),
+                 healthScore: Int((100 * (1 - p)).rounded()), tier: TierThresholds().tier(forProbability: p),
                  revenueAtRisk: p * (mrr ?? 0), reasons: ["logins down 50% vs the previous 60 days (3 in the last 30 days)", "no NPS answer in the last 180 days"],
                  asOf: CalendarDay("2026-03-31")!, horizonDays: 90)
     }

@@ -76,14 +76,37 @@ final class ScorerTests: XCTestCase {
         XCTAssertEqual(row.reasons, ["logins down 64% vs the previous 60 days (5 in the last 30 days)"])
     }
 
-    func testTierThresholds() {
+    /// Tiers are cut on the probability, not on the rounded health score: p = 0.503 shows
+    /// as health 50 but is at_risk (health 49.7 is below 50), p = 0.253 (health 74.7) is watch.
+    func testTiersAreCutOnTheProbability() throws {
+        let defaults = TierThresholds()
+        XCTAssertEqual(defaults.atRiskFrom, 0.5)
+        XCTAssertEqual(defaults.watchFrom, 0.25)
+        XCTAssertEqual(defaults.tier(forProbability: 0.503), .atRisk)
+        XCTAssertEqual(defaults.tier(forProbability: 0.5), .atRisk)
+        XCTAssertEqual(defaults.tier(forProbability: 0.4999), .watch)
+        XCTAssertEqual(defaults.tier(forProbability: 0.253), .watch)
+        XCTAssertEqual(defaults.tier(forProbability: 0.25), .watch)
+        XCTAssertEqual(defaults.tier(forProbability: 0.2499), .healthy)
+
+        // Thresholds given as health scores: at_risk when p >= (100 - 40) / 100 exactly.
         let tiers = TierThresholds(atRiskBelow: 40, watchBelow: 70)
-        XCTAssertEqual(tiers.tier(for: 39), .atRisk)
-        XCTAssertEqual(tiers.tier(for: 40), .watch)
-        XCTAssertEqual(tiers.tier(for: 69), .watch)
-        XCTAssertEqual(tiers.tier(for: 70), .healthy)
-        XCTAssertEqual(TierThresholds().tier(for: 49), .atRisk)
-        XCTAssertEqual(TierThresholds().tier(for: 75), .healthy)
+        XCTAssertEqual(tiers.atRiskFrom, 0.6)
+        XCTAssertEqual(tiers.watchFrom, 0.3)
+        XCTAssertEqual(tiers.tier(forProbability: 0.6), .atRisk)
+        XCTAssertEqual(tiers.tier(forProbability: 0.6.nextDown), .watch)
+        XCTAssertEqual(tiers.tier(forProbability: 0.3), .watch)
+        XCTAssertEqual(tiers.tier(forProbability: 0.3.nextDown), .healthy)
+
+        // Through the scorer: an intercept-only model predicts logistic(intercept) for everyone.
+        for (p, tier) in [(0.503, Tier.atRisk), (0.253, .watch), (0.2499, .healthy)] {
+            var model = handModel()
+            model.features = []
+            model.intercept.estimate = log(p / (1 - p))
+            let score = try Scorer(model: model).score(AccountSignals())
+            XCTAssertEqual(score.churnProbability, p, accuracy: 1e-12)
+            XCTAssertEqual(score.tier, tier, "p = \(p)")
+        }
     }
 
     func testModelFileRoundTripAndRefusals() throws {
