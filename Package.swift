@@ -16,6 +16,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -28,10 +32,22 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
+        // Runs kept over time: SQLite (GRDB) for one analyst, PostgreSQL for a team.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Scoring", "Exports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation", "Evaluation", "Report",
+                "Exports", "Simulation", "Evaluation", "Report", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
