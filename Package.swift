@@ -17,6 +17,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -34,10 +38,22 @@ let package = Package(
         // The jobs the command line (and later the server) run: they return values and
         // notices and print nothing.
         .target(name: "Jobs", dependencies: ["Features", "Modeling", "Scoring", "Evaluation", "Report"]),
+        // Runs kept over time: SQLite (GRDB) for one analyst, PostgreSQL for a team.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Scoring", "Exports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation", "Evaluation", "Report", "DataSources", "Jobs",
+                "Exports", "Simulation", "Evaluation", "Report", "DataSources", "Jobs", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

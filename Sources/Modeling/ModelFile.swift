@@ -42,6 +42,12 @@ extension ChurnModel {
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
+        return try decode(data, path: path)
+    }
+
+    /// Checks and decodes the bytes of a model file (`path` names them in errors): the
+    /// score store keeps them and reads them back.
+    package static func decode(_ data: Data, path: String) throws(ModelFileError) -> ChurnModel {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(

@@ -13,9 +13,9 @@ package struct Scorer: Sendable {
     /// The model's features reduced to what scoring an account needs: copying a whole
     /// `ModelFeature` (name, formula) per feature and account costs reference-count
     /// updates, which showed in the profile of scoring a million accounts.
-    private let terms: [Term]
+    let terms: [Term]
 
-    private struct Term: Sendable {
+    struct Term: Sendable {
         let value: @Sendable (AccountSignals) -> Double?
         let fill: Double
         let center: Double

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Healthscore: ParsableCommand {
+struct Healthscore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthscore",
         abstract: "Churn-risk health scores learned from your own customer history.",
@@ -19,6 +19,6 @@ struct Healthscore: ParsableCommand {
             marketing.csv and interactions.csv (see the README for their columns).
             `healthscore generate --out demo/` writes a simulated one to try things on.
             """,
-        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self]
+        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, History.self, Changes.self]
     )
 }

@@ -1,52 +1,131 @@
 import ArgumentParser
 import Evaluation
-import Jobs
 import Exports
 import Features
+import Foundation
 import Ingest
+import Jobs
 import Modeling
 import Scoring
+import Store
 
 extension Healthscore {
-    struct Score: ParsableCommand {
+    struct Score: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score every current customer with a trained model.",
             discussion: """
-                Writes one row per account that is a customer on --as-of: churn probability
-                over the model's horizon, health score 0-100 (100 x (1 - probability)), tier,
-                revenue at risk (probability x MRR) and up to three reasons in plain words.
-                The output is CSV or JSON, by the extension of --out.
+                Writes one row per account that is a customer on the scoring day: churn
+                probability over the model's horizon, health score 0-100 (100 x (1 -
+                probability)), tier, revenue at risk (probability x MRR) and up to three
+                reasons in plain words. The output is CSV or JSON, by the extension of --out.
+
+                With --store (or HEALTHSCORE_STORE) the run is also recorded in the score
+                store, for `history`, `changes` and `serve`. Several days (--as-of more
+                than once, or --from, --to and --every) back-fill a history from one read
+                of the data; --out then holds the last day's scores. Scoring a day again
+                with the same model replaces that day's run.
                 """
         )
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
-        var asOf: CalendarDay?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day; give it again for more days (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
+        var asOf: [CalendarDay] = []
+
+        @Option(help: ArgumentHelp("First day of a back-fill, with --to and --every.", valueName: "yyyy-mm-dd"))
+        var from: CalendarDay?
+
+        @Option(help: ArgumentHelp("Last day of a back-fill (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
+        var to: CalendarDay?
+
+        @Option(help: ArgumentHelp("Days between back-filled days, counted back from --to.", valueName: "days"))
+        var every = 7
 
         @Option(help: ArgumentHelp("The trained model.", valueName: "file"))
         var model = "Models/churn-model.json"
 
         @Option(help: ArgumentHelp("Where to write the scores (.csv or .json).", valueName: "file"))
-        var out: String
+        var out: String?
+
+        @OptionGroup var storeOptions: StoreOptions
 
         @OptionGroup var tiers: TierOptions
 
+        /// Back-fills longer than this are refused: two years of weekly runs is 104.
+        static let maximumDays = 1_000
+
         func validate() throws {
-            _ = try attempt { try ScoreFile.format(of: out) }
+            if let out { _ = try attempt { try ScoreFile.format(of: out) } }
+            guard out != nil || storeOptions.isGiven else {
+                throw ValidationError("say where the scores go: --out FILE, --store URL, or both")
+            }
+            guard (1...3_660).contains(every) else { throw ValidationError("--every is a number of days from 1 to 3660, e.g. --every 7") }
+            if to != nil && from == nil { throw ValidationError("--to needs --from: the back-fill runs from --from to --to every --every days") }
+            if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+            if from != nil && !asOf.isEmpty { throw ValidationError("give either --as-of days or --from/--to, not both") }
+            if (asOf.count > 1 || from != nil) && !storeOptions.isGiven {
+                throw ValidationError("several scoring days are a back-fill into the score store: add --store URL")
+            }
         }
 
-        func run() throws {
-            let trained = try attempt { try ChurnModel.load(path: model) }
+        func run() async throws {
+            let bytes = try attempt { () throws -> Data in
+                do { return try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
+                    throw ModelFileError.unreadable(path: model, reason: (error as NSError).localizedDescription)
+                }
+            }
+            let trained = try attempt { try ChurnModel.decode(bytes, path: model) }
             let scorer = try attempt { try Scorer(model: trained, thresholds: tiers.thresholds) }
-            let outcome = try attempt { try ScoreJob(scorer: scorer, days: asOf.map { [$0] } ?? []).run(try dataset.open()) }
+            let source = try dataset.open()
+            let days = try scoringDays(source)
+            guard days.count <= Score.maximumDays else {
+                throw CommandFailure("\(days.count) scoring days is more than the \(Score.maximumDays) one back-fill takes; use a larger --every")
+            }
+            let outcome = try attempt { try ScoreJob(scorer: scorer, days: days).run(source) }
             report(outcome.notices)
-            let scored = outcome.scored[0]
-            try attempt { try ScoreFile.write(scored, to: out) }
+            let latest = outcome.scored[outcome.scored.count - 1]
+            if let out { try attempt { try ScoreFile.write(latest, to: out) } }
+            if storeOptions.isGiven {
+                let url = try storeOptions.url()
+                let store = try await attemptAsync { try await ScoreStore.open(url) }
+                do {
+                    // One transaction per run: a failure keeps the runs recorded before it.
+                    for scored in outcome.scored {
+                        let recorded = try await attemptAsync {
+                            try await store.record(scored, model: trained, modelFileBytes: bytes, thresholds: tiers.thresholds)
+                        }
+                        let verb = recorded.replaced ? "replaced" : "recorded"
+                        print("Run \(recorded.run.id) \(verb) in \(url): \(scored.count) accounts as of \(scored.asOf).")
+                    }
+                } catch {
+                    await store.close()
+                    throw error
+                }
+                await store.close()
+            }
+            summarise(latest, horizonDays: trained.horizonDays)
+        }
+
+        /// The days asked for: the --as-of days, the --from/--to range every --every days
+        /// (counted back from --to, so the latest day is always scored), or the latest day
+        /// in the data (empty: the job finds it).
+        func scoringDays(_ source: any DataSource) throws -> [CalendarDay] {
+            guard let from else { return Array(Set(asOf)).sorted() }
+            let last = try to ?? source.requireLatestDay()
+            var days: [CalendarDay] = []
+            var day = last
+            while day >= from && days.count <= Score.maximumDays {
+                days.append(day)
+                day = day.adding(days: -every)
+            }
+            return days.reversed()
+        }
+
+        func summarise(_ scored: ScoredSnapshot, horizonDays: Int) {
             let count = { (tier: Tier) in scored.scores.filter { $0.tier == tier }.count }
             let atRisk = (0..<scored.count).reduce(0) { $0 + scored.revenueAtRisk(at: $1) }
-            print("Scored \(scored.count) accounts as of \(scored.asOf) (churn within \(trained.horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
-            print("Expected MRR at risk: \(Format.money(atRisk)). Scores written to \(out)")
+            print("Scored \(scored.count) accounts as of \(scored.asOf) (churn within \(horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
+            print("Expected MRR at risk: \(Format.money(atRisk)).\(out.map { " Scores written to \($0)" } ?? "")")
         }
     }
 }

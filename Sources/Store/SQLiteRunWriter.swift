@@ -1,0 +1,92 @@
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import GRDB
+
+/// Writes one run into SQLite in one IMMEDIATE transaction: the header through GRDB's
+/// records, the accounts through one prepared statement bound column by column with
+/// SQLite's own calls (GRDB's argument arrays box every value, which a million rows of
+/// twenty columns felt).
+enum SQLiteRunWriter {
+    static func write(_ run: PendingRun, interruptAfter: Int?, in db: Database) throws -> RecordedRun {
+        var replaced: Int64?
+        var record = run.runRecord
+        try db.inTransaction(.immediate) {
+            try run.model.insert(db, onConflict: .ignore)
+            let same = RunRecord.filter(Column("as_of") == record.asOf && Column("model_fingerprint") == record.modelFingerprint)
+            if let old = try same.fetchOne(db), let oldID = old.id {
+                try db.execute(sql: "DELETE FROM run_accounts WHERE run_id = ?", arguments: [oldID])
+                _ = try old.delete(db)
+                replaced = oldID
+            }
+            try record.insert(db)
+            try insertAccounts(run, runID: record.id!, interruptAfter: interruptAfter, in: db)
+            return .commit
+        }
+        let model = run.scorer.model
+        let summary = RunSummary(id: record.id!, asOf: run.asOf, createdAt: run.createdAt, modelFingerprint: run.model.fingerprint,
+                                 modelAsOf: model.asOf, horizonDays: model.horizonDays, thresholds: run.thresholds,
+                                 accountCount: run.count, featureNames: StoreSchema.featureNames)
+        return RecordedRun(run: summary, replacedRunID: replaced)
+    }
+
+    private static func insertAccounts(_ run: PendingRun, runID: Int64, interruptAfter: Int?, in db: Database) throws {
+        let columns = StoreSchema.runAccountColumns
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO run_accounts (\(columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            """)
+        let s = statement.sqliteStatement
+        var account = PendingAccount()
+        for rank in 0..<run.count {
+            if rank == interruptAfter { throw InterruptedWrite() }
+            account.load(run, rank: rank)
+            let info = run.scored.account(at: account.position)
+            let score = run.scored.scores[account.position]
+            sqlite3_bind_int64(s, 1, runID)
+            bindText(s, 2, info.id)
+            bindText(s, 3, info.name)
+            bindText(s, 4, info.owner)
+            bindText(s, 5, info.segment)
+            if let mrr = info.mrr { sqlite3_bind_double(s, 6, mrr) } else { sqlite3_bind_null(s, 6) }
+            sqlite3_bind_double(s, 7, score.churnProbability)
+            sqlite3_bind_int64(s, 8, Int64(score.healthScore))
+            bindText(s, 9, score.tier.rawValue)
+            sqlite3_bind_double(s, 10, score.revenueAtRisk(mrr: info.mrr))
+            account.reasons.withUnsafeBufferPointer { bindText(s, 11, $0) }
+            account.features.withUnsafeBytes { bytes in
+                _ = sqlite3_bind_blob(s, 12, bytes.baseAddress, Int32(bytes.count), transient)
+            }
+            sqlite3_bind_double(s, 13, run.scorer.model.intercept.estimate)
+            for family in 0..<StoreSchema.familyColumns.count {
+                sqlite3_bind_double(s, Int32(14 + family), account.contributions[family])
+            }
+            let code = sqlite3_step(s)
+            sqlite3_reset(s)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+    }
+
+    /// SQLite copies the bytes (SQLITE_TRANSIENT), so the Swift buffers may go right away.
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+
+    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bindText(s, index, $0) }
+    }
+
+    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        // A nil pointer would bind NULL: an empty text is bound from a static empty string.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            _ = sqlite3_bind_text(s, index, "", 0, transient)
+            return
+        }
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(s, index, $0, Int32(bytes.count), transient)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// What each kind of store does; `ScoreStore` builds everything else on it.
+protocol StoreBackend: Sendable {
+    /// Writes a run in one transaction, replacing the run of the same day and model.
+    /// `interruptAfter` fails the write after that many accounts (tests of the rollback).
+    func write(_ run: PendingRun, interruptAfter: Int?) async throws -> RecordedRun
+    /// Every run, in no particular order.
+    func runs() async throws -> [RunSummary]
+    /// The model file's text kept under `fingerprint`.
+    func modelJSON(fingerprint: String) async throws -> String
+    /// The account's rows in the given runs (each run at most once).
+    func history(accountID: String, runs: [RunSummary]) async throws -> [HistoryEntry]
+    /// The accounts that qualify as changed between two runs (`AccountPair.qualifies`),
+    /// in account id order.
+    func changedAccounts(from: RunSummary, to: RunSummary, minimumDrop: Int) async throws -> [AccountPair]
+    /// The names of the applied schema migrations.
+    func appliedMigrations() async throws -> [String]
+    func close() async
+}
+
+/// Thrown inside a write when a test asks it to stop half-way.
+struct InterruptedWrite: Error {}
