@@ -74,7 +74,10 @@ let package = Package(
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Simulation", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Simulation", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
