@@ -80,6 +80,10 @@ let package = Package(
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 import Regression
 import XCTest
 
-/// Fits on further public data sets against statsmodels 0.15.0
+/// Fits on further package data sets against statsmodels 0.15.0
 /// `sm.Logit(y, X).fit(method="newton", tol=1e-12)`, printed with repr() by
 /// scripts/reference_values.py. Tolerance 1e-7 relative.
 final class PublicDataTests: XCTestCase {
