@@ -27,7 +27,7 @@ let package = Package(
         // The discrete-time hazard model: account-month table, fit, survival curves, lifetime value.
         .target(name: "Survival", dependencies: ["Features", "Modeling", "Regression"]),
         .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival"]),
-        .target(name: "Exports", dependencies: ["Scoring"]),
+        .target(name: "Exports", dependencies: ["Scoring", "Survival"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),

@@ -25,6 +25,7 @@ enum Hints {
         switch notice {
         case .skippedRows: "--strict makes this an error"
         case .horizonPastData: "pick an --as-of at least --horizon days before the end of the data"
+        case .monthPastData: "pick an --as-of at least a month before the end of the data"
         case .scoredAsOfLatestDay: "--as-of picks another day"
         default: nil
         }
