@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival"]),
         .target(name: "Exports", dependencies: ["Scoring", "Survival"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
-        .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
+        .target(name: "Evaluation", dependencies: ["Scoring", "Regression", "Survival"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         // Where the data comes from: a folder of CSV exports today.
         .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
