@@ -130,9 +130,11 @@ package struct LifetimeColumns: Sendable, Equatable {
         case margin, discountRate = "discount_rate"
     }
 
-    /// As the decoder's snake_case strategy turns the file's keys into camel case.
+    /// As the decoder's snake_case strategy turns the file's keys into camel case (it
+    /// capitalises each word after the first, "30d" too).
     enum DecodingKeys: String, CodingKey {
-        case churnProbability30d, churnProbability90d, churnProbability180d, churnProbability365d
+        case churnProbability30d = "churnProbability30D", churnProbability90d = "churnProbability90D"
+        case churnProbability180d = "churnProbability180D", churnProbability365d = "churnProbability365D"
         case expectedLifetimeMonths, lifetimeValue, margin, discountRate
     }
 

@@ -107,6 +107,21 @@ package struct Scorer: Sendable {
     /// With a survival model, one account's survival figures; nil for a churn model.
     package func lifetime(_ signals: AccountSignals) -> LifetimeFigures? { evaluate(signals).lifetime }
 
+    /// With a survival model, one account's survival curve (for charts); nil for a churn model.
+    package func curve(_ signals: AccountSignals) -> SurvivalCurve? {
+        guard let survival else { return nil }
+        var score = 0.0
+        for term in terms {
+            score += term.coefficient * ModelFeature.standardize(term.value(signals), fill: term.fill, center: term.center, scale: term.scale)
+        }
+        return survival.forecast.curve(tenureMonths: Scorer.tenureMonths(signals), score: score)
+    }
+
+    /// Whole months of tenure: floor(tenure days / 30.4375), as the account-month table counts them.
+    static func tenureMonths(_ signals: AccountSignals) -> Int {
+        Int((Double(signals.tenureDays) / SurvivalCurve.daysPerMonth).rounded(.down))
+    }
+
     /// The score, and with a survival model the survival figures, of one account.
     ///
     /// With a survival model the log-odds are those of churning in the coming month; the
@@ -117,6 +132,8 @@ package struct Scorer: Sendable {
         // runs once per account, a million times for a large base.
         var contributions = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         var logOdds = model.intercept.estimate
+        // The features' part alone, for a survival model's forecast (the same sum `curve` forms).
+        var score = 0.0
         let reasons = withUnsafeMutableBytes(of: &contributions) { raw -> ReasonFamilies in
             let byFamily = raw.bindMemory(to: Double.self)
             precondition(SignalFamily.allCases.count <= byFamily.count)
@@ -124,6 +141,7 @@ package struct Scorer: Sendable {
                 let x = ModelFeature.standardize(term.value(signals), fill: term.fill, center: term.center, scale: term.scale)
                 let contribution = term.coefficient * x
                 logOdds += contribution
+                score += contribution
                 byFamily[term.family] += contribution
             }
             // The families that raise the risk enough, strongest first (ties by name): an
@@ -150,8 +168,7 @@ package struct Scorer: Sendable {
         var probability = logistic(logOdds)
         var figures: LifetimeFigures?
         if let survival {
-            let tenure = Int((Double(signals.tenureDays) / SurvivalCurve.daysPerMonth).rounded(.down))
-            let curve = survival.forecast.curve(tenureMonths: tenure, score: logOdds - model.intercept.estimate)
+            let curve = survival.forecast.curve(tenureMonths: Scorer.tenureMonths(signals), score: score)
             let lifetime = curve.figures(horizonDays: model.horizonDays, annualDiscountRate: survival.terms.annualDiscountRate)
             probability = lifetime.churnWithinHorizon
             figures = lifetime
