@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),
-        .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Features", "DataSources", "Simulation", "TestSupport"]),
+        .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Features", "DataSources", "Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         // Property-based fuzzing of the parsers that face users' files.
