@@ -66,7 +66,7 @@ let package = Package(
             dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "Survival", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]

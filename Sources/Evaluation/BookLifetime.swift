@@ -23,6 +23,13 @@ package struct BookLifetime: Sendable, Encodable, Equatable {
     /// The survival model's last training month.
     package let modelAsOf: CalendarDay
 
+    // Spelled so the snake_case key strategy writes "mrr_leaving_within_90_days", not "within90".
+    enum CodingKeys: String, CodingKey {
+        case asOf, customers, customersWithMRR = "customersWithMrr", lifetimeValue, meanExpectedLifetimeMonths, margin
+        case discountRate, modelAsOf
+        case mrrLeavingWithin90Days = "mrr_leaving_within_90_days", mrrLeavingWithin365Days = "mrr_leaving_within_365_days"
+    }
+
     /// The figures of a snapshot scored with a survival model; nil for a churn model's scores.
     package init?(_ scored: ScoredSnapshot, modelAsOf: CalendarDay) {
         guard let lifetimes = scored.lifetimes, let terms = scored.lifetimeTerms else { return nil }

@@ -30,7 +30,7 @@ extension Healthscore {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
         var asOf: CalendarDay?
 
-        @Option(help: ArgumentHelp("The trained model.", valueName: "file"))
+        @Option(help: ArgumentHelp("The trained model: a churn model or a survival model.", valueName: "file"))
         var model = "Models/churn-model.json"
 
         @Option(help: ArgumentHelp("Where to write the scores (.csv or .json).", valueName: "file"))

@@ -39,7 +39,7 @@ extension Healthscore {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
         var asOf: CalendarDay
 
-        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
+        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts (with --survival: the days of the churn probability a score gives).", valueName: "days"))
         var horizon = 90
 
         @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only; default 4). Not with --survival, which pools every month.", valueName: "n"))
