@@ -102,7 +102,8 @@ extension Healthscore {
             report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
             let result = outcome.result, trained = result.model
             let summary = trained.training
-            print("Trained a survival model on \(summary.accounts) account-months of \(trained.customers) customers, the \(trained.months) months after \(trained.firstMonth) ... \(trained.asOf); \(summary.churned) churned in their month (\(percent(Double(summary.churned) / Double(summary.accounts), decimals: 2))).")
+            func month(after day: CalendarDay) -> String { String(day.adding(days: 1).description.prefix(7)) }
+            print("Trained a survival model on \(summary.accounts) account-months of \(trained.customers) customers: the \(trained.months) months \(month(after: trained.firstMonth)) to \(month(after: trained.asOf)), features as of the month ends \(trained.firstMonth) ... \(trained.asOf); \(summary.churned) churned in their month (\(percent(Double(summary.churned) / Double(summary.accounts), decimals: 2))).")
             print("Coefficients are per standard deviation of each feature, on the log-odds of churning in a month; tenure periods against the first (\(trained.tenurePeriods[0].name)).\n")
             if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: trained.l2)) }
             print(result.fit.coefficientTable())
