@@ -10,10 +10,11 @@ import Modeling
 /// most of them estimated from a handful of churners; their advice for many periods is to
 /// group them, keeping the groups short where the hazard changes fast. The periods double in
 /// length: 0-2, 3-5, 6-11, 12-23, 24-35 months and 36 or more, since churn changes fastest in
-/// the first months (onboarding) and then once a year (renewals). On the simulated base of
-/// the README (5,000 accounts, 13 months) this baseline fitted better by AIC than a log-tenure
-/// term or four periods, and as well as twelve periods for a third of the coefficients
-/// (docs/survival.md).
+/// the first months (onboarding, notice periods) and then once a year (renewals). A smooth
+/// form (a polynomial in log months) fitted the simulated bases about as well by AIC and BIC
+/// (scripts/survival_tenure_codings.py, docs/survival.md) but has no last level: it would carry
+/// its curvature into the ten years a survival curve is forecast over. Steps end in an open
+/// period whose level simply holds.
 ///
 /// A period with fewer than `minimumEvents` churners is merged with its neighbour before the
 /// fit (the next one, or the previous one for the last): a period without a churner would
