@@ -61,31 +61,39 @@ package struct ScoreDrift: Codable, Sendable, Equatable {
         let rows = monthStarts.last ?? 0
         precondition(scores.count >= rows && accountPositions.count >= rows, "one score and account per row")
         let mean = rows > 0 ? scores[0..<rows].reduce(0, +) / Double(rows) : 0
-        // Row of each account in the previous month, -1 where it was not a customer then.
-        var previous = [Int32](repeating: -1, count: accounts)
-        var pairs: [(before: Int, after: Int)] = []
-        for k in 0..<max(0, monthStarts.count - 1) {
-            if k > 0 {
-                for row in monthStarts[k]..<monthStarts[k + 1] {
-                    let before = previous[Int(accountPositions[row])]
-                    if before >= 0 { pairs.append((Int(before), row)) }
+        /// Calls `body(before, after)` for every pair of rows of one account in consecutive
+        /// months, from a map of each account's row in the month before (-1 where it was not
+        /// a customer then): two passes, and no list of pairs kept.
+        func forEachPair(_ body: (Int, Int) -> Void) {
+            var previous = [Int32](repeating: -1, count: accounts)
+            for k in 0..<max(0, monthStarts.count - 1) {
+                if k > 0 {
+                    for row in monthStarts[k]..<monthStarts[k + 1] {
+                        let before = previous[Int(accountPositions[row])]
+                        if before >= 0 { body(Int(before), row) }
+                    }
+                    for row in monthStarts[k - 1]..<monthStarts[k] { previous[Int(accountPositions[row])] = -1 }
                 }
-                for row in monthStarts[k - 1]..<monthStarts[k] { previous[Int(accountPositions[row])] = -1 }
+                for row in monthStarts[k]..<monthStarts[k + 1] { previous[Int(accountPositions[row])] = Int32(row) }
             }
-            for row in monthStarts[k]..<monthStarts[k + 1] { previous[Int(accountPositions[row])] = Int32(row) }
         }
-        guard pairs.count > 2 else { return ScoreDrift(persistence: 1, innovationVariance: 0, mean: mean, pairs: pairs.count) }
-        let n = Double(pairs.count)
-        let meanBefore = pairs.reduce(0) { $0 + scores[$1.before] } / n
-        let meanAfter = pairs.reduce(0) { $0 + scores[$1.after] } / n
+        var count = 0, sumBefore = 0.0, sumAfter = 0.0
+        forEachPair { before, after in
+            count += 1
+            sumBefore += scores[before]
+            sumAfter += scores[after]
+        }
+        guard count > 2 else { return ScoreDrift(persistence: 1, innovationVariance: 0, mean: mean, pairs: count) }
+        let n = Double(count)
+        let meanBefore = sumBefore / n, meanAfter = sumAfter / n
         var sxx = 0.0, sxy = 0.0, syy = 0.0
-        for pair in pairs {
-            let x = scores[pair.before] - meanBefore, y = scores[pair.after] - meanAfter
+        forEachPair { before, after in
+            let x = scores[before] - meanBefore, y = scores[after] - meanAfter
             sxx += x * x; sxy += x * y; syy += y * y
         }
-        guard sxx > 0 else { return ScoreDrift(persistence: 1, innovationVariance: 0, mean: mean, pairs: pairs.count) }
+        guard sxx > 0 else { return ScoreDrift(persistence: 1, innovationVariance: 0, mean: mean, pairs: count) }
         let slope = sxy / sxx
         let residual = max(0, (syy - slope * sxy) / (n - 2))
-        return ScoreDrift(persistence: min(1, max(0, slope)), innovationVariance: residual, mean: mean, pairs: pairs.count)
+        return ScoreDrift(persistence: min(1, max(0, slope)), innovationVariance: residual, mean: mean, pairs: count)
     }
 }
