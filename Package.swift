@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way: Ingest (read CSV) -> Features (snapshots; the DataSource protocol)
-// -> Modeling -> Scoring -> Exports, with DataSources opening what `--data` names and
+// -> Modeling (and Survival, the hazard model) -> Scoring -> Exports, with DataSources opening what `--data` names and
 // Jobs running the steps for the CLI, a thin layer on top. Regression is the general logistic fitter
 // behind Modeling and the `fit` command; Simulation writes sample datasets.
 // Evaluation checks scores against what happened (metrics, baselines, backtests,
@@ -28,16 +28,18 @@ let package = Package(
         .target(name: "Ingest"),
         .target(name: "Features", dependencies: ["Ingest"]),
         .target(name: "Modeling", dependencies: ["Features", "Regression"]),
-        .target(name: "Scoring", dependencies: ["Modeling", "Regression"]),
-        .target(name: "Exports", dependencies: ["Scoring"]),
+        // The discrete-time hazard model: account-month table, fit, survival curves, lifetime value.
+        .target(name: "Survival", dependencies: ["Features", "Modeling", "Regression"]),
+        .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival"]),
+        .target(name: "Exports", dependencies: ["Scoring", "Survival"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
-        .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
+        .target(name: "Evaluation", dependencies: ["Scoring", "Regression", "Survival"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
         // Where the data comes from: a folder of CSV exports today.
         .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
         // The jobs the command line (and later the server) run: they return values and
         // notices and print nothing.
-        .target(name: "Jobs", dependencies: ["Features", "Modeling", "Scoring", "Evaluation", "Report"]),
+        .target(name: "Jobs", dependencies: ["Features", "Modeling", "Survival", "Scoring", "Evaluation", "Report"]),
         // Runs kept over time: SQLite (GRDB) for one analyst, PostgreSQL for a team.
         .target(
             name: "Store",
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),
+        .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Features", "DataSources", "Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         // Property-based fuzzing of the parsers that face users' files.
@@ -79,7 +82,7 @@ let package = Package(
             dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "Survival", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,6 +1,7 @@
 import Features
 import Ingest
 import Modeling
+import Survival
 
 /// One backtest fold: its result, or why it could not be run.
 package struct BacktestFold: Sendable, Encodable {
@@ -15,12 +16,19 @@ package struct EvaluationResult: Sendable, Encodable {
     package let plan: EvaluationPlan
     package let holdout: HoldoutResult
     package let backtest: [BacktestFold]
+    /// The survival model beside the churn model, when asked for (`run(..., survival:)`).
+    package let survival: SurvivalEvaluation?
 
     /// Runs the plan on snapshots built beforehand for `plan.snapshotDays` (one read of the
     /// data for all the days: `DataSource.snapshots(asOf:)`).
     /// The main split must succeed; a backtest fold that cannot be fitted is kept with the reason.
+    ///
+    /// With `survival`, a survival model is fitted for each split on the table's months up to
+    /// the split's training day and checked on the same test accounts at every horizon whose
+    /// outcome is known (`SurvivalCheck`); the table must reach the main split's training day.
     package static func run(_ plan: EvaluationPlan, series: SnapshotSeries, accounts: AccountTable,
-                           check: HoldoutCheck) throws(EvaluationError) -> EvaluationResult {
+                           check: HoldoutCheck,
+                           survival: (table: AccountMonthTable, check: SurvivalCheck)? = nil) throws(EvaluationError) -> EvaluationResult {
         func run(_ fold: Fold) throws(EvaluationError) -> HoldoutResult {
             guard let test = series[fold.testAsOf] else { preconditionFailure("no snapshot built for \(fold.testAsOf)") }
             return try check.run(trainingDays: fold.trainingDays, asOf: fold.trainAsOf, test: test,
@@ -39,6 +47,29 @@ package struct EvaluationResult: Sendable, Encodable {
                 backtest.append(BacktestFold(fold: fold, result: nil, skipped: error.description))
             }
         }
-        return EvaluationResult(plan: plan, holdout: holdout, backtest: backtest)
+        var survivalResult: SurvivalEvaluation?
+        if let survival {
+            func run(_ fold: Fold, churnModel: HoldoutResult?) throws(SurvivalError) -> SurvivalHoldout {
+                try survival.check.run(table: survival.table, trainAsOf: fold.trainAsOf, test: series[fold.testAsOf]!,
+                                       dataEnd: plan.dataEnd, accounts: accounts, horizonDays: plan.horizonDays,
+                                       churnModel: churnModel?[.model].risk)
+            }
+            let main: SurvivalHoldout
+            do {
+                main = try run(plan.split, churnModel: holdout)
+            } catch {
+                throw .survival(error)
+            }
+            let folds = backtest.map { fold -> SurvivalFold in
+                if fold.fold == plan.split { return SurvivalFold(fold: fold.fold, result: main, skipped: nil) }
+                do {
+                    return SurvivalFold(fold: fold.fold, result: try run(fold.fold, churnModel: fold.result), skipped: nil)
+                } catch {
+                    return SurvivalFold(fold: fold.fold, result: nil, skipped: String(describing: error))
+                }
+            }
+            survivalResult = SurvivalEvaluation(holdout: main, backtest: folds)
+        }
+        return EvaluationResult(plan: plan, holdout: holdout, backtest: backtest, survival: survivalResult)
     }
 }

@@ -1,8 +1,11 @@
+import Survival
+
 /// The evaluation as plain text for the terminal: the comparison, the calibration
 /// table and the backtest, each with a line saying what it means.
 extension EvaluationResult {
     package var text: String {
-        [holdout.comparisonText, holdout.calibrationText, backtestText].joined(separator: "\n\n")
+        ([holdout.comparisonText, holdout.calibrationText, backtestText] + (survival.map { [$0.text] } ?? []))
+            .joined(separator: "\n\n")
     }
 
     package var backtestText: String {
@@ -118,6 +121,55 @@ extension HoldoutResult {
             \(calibration.honestBins) of \(calibration.bins.count) deciles with the prediction inside the 95% band \
             of what happened (a picture, not a test: a constant prediction at the base rate fills every band).
             \(self[.model].checks?.calibration.text ?? "")
+            """
+    }
+}
+
+extension SurvivalEvaluation {
+    /// Every test day's curves at every known horizon, then the comparison with the churn
+    /// model at its horizon.
+    package var text: String {
+        var table = TextTable(header: ["test as of", "fitted to", "horizon", "accounts", "churned", "AUC", "95% interval",
+                                       "log loss", "Brier", "honest deciles", "expected", "observed", "obs-exp z",
+                                       "cal. slope", "checks"])
+        table.leftAligned = [0, 1, 2, 14]
+        var comparisons: [String] = []
+        var skipped: [String] = []
+        // The backtest's test days, oldest first, and the main split's unless it is one of them.
+        var results = backtest.compactMap(\.result)
+        if !results.contains(where: { $0.testAsOf == holdout.testAsOf && $0.trainAsOf == holdout.trainAsOf }) {
+            results.append(holdout)
+        }
+        for fold in backtest where fold.result == nil {
+            skipped.append("\(fold.fold.testAsOf): \(fold.skipped ?? "skipped")")
+        }
+        for result in results {
+            for check in result.horizons {
+                table.add([result.testAsOf.description, result.trainAsOf.description, "\(check.days) days",
+                           Format.count(check.accounts), Format.count(check.churned), Format.decimal(check.auc),
+                           check.aucCI.map { "\(Format.decimal($0.lower)) to \(Format.decimal($0.upper))" } ?? "-",
+                           Format.decimal(check.logLoss), Format.decimal(check.brierScore),
+                           "\(check.calibration.honestBins) of \(check.calibration.bins.count)",
+                           Format.decimal(check.checks.expected, 1), String(check.checks.observed),
+                           Format.decimal(check.checks.oeZ, 2), Format.decimal(check.checks.slope?.estimate, 2),
+                           check.checks.passes ? "pass" : "fail"])
+                if let churnAUC = check.churnModelAUC {
+                    let difference = check.difference.map { ": " + $0.text } ?? ""
+                    comparisons.append("on \(result.testAsOf) the survival model's \(check.days)-day AUC is \(Format.decimal(check.auc)) against \(Format.decimal(churnAUC)) for the churn model\(difference)")
+                }
+            }
+        }
+        let h = holdout
+        return """
+            Survival model: a discrete-time hazard fitted on every month up to each training day (for \(h.testAsOf): \
+            the \(h.months) months \(h.firstMonth) ... \(h.trainAsOf), \(Format.count(h.rows)) account-months of \
+            \(Format.count(h.customers)) customers, \(Format.count(h.events)) churned in their month), its curves checked on \
+            the same test accounts at each horizon whose outcome the data holds.
+            \(table.text)
+            Honest deciles: predictions inside the 95% band of what happened; checks: calibration slope interval \
+            holding 1, intercept holding 0 and abs(obs-exp z) <= 1.96.
+            At the churn model's horizon (survival minus churn model, paired DeLong): \(HoldoutResult.list(comparisons))\
+            \(comparisons.isEmpty ? "no test day to compare on" : "").\(skipped.isEmpty ? "" : "\nSkipped: " + skipped.joined(separator: "; ") + ".")
             """
     }
 }

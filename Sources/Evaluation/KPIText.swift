@@ -20,6 +20,17 @@ extension PortfolioKPIs {
         table.add(["promoters / passives / detractors", "\(promoters) / \(passives) / \(detractors)", "answers 9-10 / 7-8 / 0-6"])
         table.add(["median session duration", medianSessionMinutes.map { Format.decimal($0, 1) + " min" } ?? "-",
                    "median over \(Format.count(sessions)) sessions"])
+        if let lifetime {
+            let discount = lifetime.discountRate == 0 ? "not discounted" : "discounted at \(Format.percent(lifetime.discountRate)) a year"
+            table.add(["predicted lifetime value of the book", Format.money(lifetime.lifetimeValue),
+                       "sum of MRR x margin \(Format.decimal(lifetime.margin, 2)) x expected months, \(discount); \(Format.count(lifetime.customersWithMRR)) customers on \(lifetime.asOf)"])
+            table.add(["MRR expected to leave within 90 days", Format.money(lifetime.mrrLeavingWithin90Days),
+                       "sum of MRR x P(churn within 90 days)"])
+            table.add(["MRR expected to leave within 365 days", Format.money(lifetime.mrrLeavingWithin365Days),
+                       "sum of MRR x P(churn within 365 days)"])
+            table.add(["mean expected lifetime (months)", Format.decimal(lifetime.meanExpectedLifetimeMonths, 1),
+                       "survival model trained to \(lifetime.modelAsOf); this month included"])
+        }
         return "Portfolio KPIs for \(period.description):\n" + table.text
     }
 }

@@ -55,6 +55,10 @@ package struct PortfolioKPIs: Sendable, Encodable {
     /// (a tab left open) would drag a mean up.
     package let medianSessionMinutes: Double?
 
+    /// With a survival model: the lifetime value of the customers at the period's end and
+    /// the revenue expected to leave in the next 90 and 365 days (`KPIJob`); nil otherwise.
+    package var lifetime: BookLifetime?
+
     /// The figures from the accounts and the NPS answers and session lengths (in seconds)
     /// dated in the period.
     package init(period: ReportingPeriod, accounts: [Account], npsScores: [Int], sessionSeconds: [Double]) {

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Scoring
+import Survival
 
 /// The score and risk-list files: CSV for spreadsheets and CRM imports, JSON for scripts,
 /// chosen by the file's extension.
@@ -15,7 +16,8 @@ package enum ScoreFile {
         throw .unknownFileType(path: path, known: [".csv", ".json"])
     }
 
-    /// Columns of the CSV, in order. `rank` comes first in risk lists only.
+    /// Columns of the CSV, in order. `rank` comes first in risk lists only; scores from a
+    /// survival model add `LifetimeColumns.columnNames` at the end.
     package static let columns = ["account_id", "name", "owner", "segment", "mrr", "churn_probability",
                                  "health_score", "tier", "revenue_at_risk", "reasons", "as_of", "horizon_days"]
 
@@ -27,27 +29,29 @@ package enum ScoreFile {
 
     /// Writes rows atomically; `ranked` adds a 1-based rank column (risk lists).
     package static func write(_ rows: [ScoreRow], to path: String, ranked: Bool = false) throws(OutputError) {
-        try write(to: path, ranked: ranked, rowCount: rows.count, json: { json(rows, ranked: ranked) }) { range, block in
-            ScoreCells.format(rows, range, ranked: ranked, into: block)
+        let lifetime = rows.contains { $0.lifetime != nil }
+        try write(to: path, ranked: ranked, lifetime: lifetime, rowCount: rows.count, json: { json(rows, ranked: ranked) }) { range, block in
+            ScoreCells.format(rows, range, ranked: ranked, lifetimeColumns: lifetime, into: block)
         }
     }
 
     /// Writes a scored snapshot atomically, its names and reasons put in words on the way
     /// to the file.
     package static func write(_ scored: ScoredSnapshot, to path: String) throws(OutputError) {
-        try write(to: path, ranked: false, rowCount: scored.count, json: { json(scored.rows, ranked: false) }) { range, block in
+        try write(to: path, ranked: false, lifetime: scored.lifetimes != nil, rowCount: scored.count,
+                  json: { json(scored.rows, ranked: false) }) { range, block in
             ScoreCells.format(scored, range, into: block)
         }
     }
 
-    private static func write(to path: String, ranked: Bool, rowCount: Int, json: () -> [UInt8],
+    private static func write(to path: String, ranked: Bool, lifetime: Bool, rowCount: Int, json: () -> [UInt8],
                               csvRows: @Sendable (Range<Int>, ByteBlock) -> Void) throws(OutputError) {
         let format = try format(of: path)
         let file = try AtomicFile(path: path)
         switch format {
         case .csv:
             var header = CSVLine()
-            for name in (ranked ? ["rank"] : []) + columns { header.text(name) }
+            for name in (ranked ? ["rank"] : []) + columns + (lifetime ? LifetimeColumns.columnNames : []) { header.text(name) }
             header.endRow()
             try file.append(header.take())
             try CSVBlockWriter.write(rowCount: rowCount, rowsPerBlock: rowsPerBlock, to: file, format: csvRows)
@@ -100,7 +104,7 @@ package enum ScoreFile {
         let reader = try CSVReader(path: path)
         let required = ["account_id", "churn_probability", "health_score", "tier", "revenue_at_risk", "as_of", "horizon_days"]
         let layout = try ColumnLayout(reading: reader, required: required,
-                                      optional: ["name", "owner", "segment", "mrr", "reasons"])
+                                      optional: ["name", "owner", "segment", "mrr", "reasons"] + LifetimeColumns.columnNames)
         let file = reader.fileName
         var rows: [ScoreRow] = []
         while let record = try reader.nextRecord() {
@@ -124,11 +128,28 @@ package enum ScoreFile {
                 mrr = value
             }
             let reasons = text("reasons")
+            /// A survival model's number, nil when the column is absent or the cell empty.
+            func optional(_ column: String) throws(InputError) -> Double? {
+                guard let index = layout[column], !text(column).isEmpty else { return nil }
+                guard let value = FieldParsing.decimal(record[index]) else { throw fail(column) }
+                return value
+            }
+            var lifetime: LifetimeColumns?
+            if let p30 = try optional("churn_probability_30d") {
+                guard let p90 = try optional("churn_probability_90d"), let p180 = try optional("churn_probability_180d"),
+                      let p365 = try optional("churn_probability_365d"),
+                      let months = try optional("expected_lifetime_months") else { throw fail("expected_lifetime_months") }
+                lifetime = LifetimeColumns(
+                    churnProbability30d: p30, churnProbability90d: p90, churnProbability180d: p180,
+                    churnProbability365d: p365, expectedLifetimeMonths: months, lifetimeValue: try optional("lifetime_value"),
+                    margin: try optional("margin") ?? LifetimeTerms.defaultMargin,
+                    discountRate: try optional("discount_rate") ?? LifetimeTerms.defaultAnnualDiscountRate)
+            }
             rows.append(ScoreRow(
                 accountID: text("account_id"), name: text("name"), owner: text("owner"), segment: text("segment"),
                 mrr: mrr, churnProbability: probability, healthScore: health, tier: tier, revenueAtRisk: atRisk,
                 reasons: reasons.isEmpty ? [] : reasons.components(separatedBy: reasonSeparator),
-                asOf: asOf, horizonDays: horizon))
+                asOf: asOf, horizonDays: horizon, lifetime: lifetime))
         }
         return rows
     }

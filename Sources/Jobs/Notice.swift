@@ -1,5 +1,6 @@
 import Features
 import Ingest
+import Survival
 
 /// Something the person running a job should know that does not stop it. Jobs return
 /// notices instead of printing them; the command line writes them to stderr and the
@@ -18,6 +19,9 @@ package enum Notice: Sendable, Equatable, CustomStringConvertible {
     case scoredAsOfLatestDay(CalendarDay)
     /// A feature was left out of the fit, with the reason.
     case featureLeftOut(String)
+    /// The month after a survival model's last month end runs past the data: its churn is
+    /// not all known, so its labels may undercount it.
+    case monthPastData(monthEnd: CalendarDay, dataEnd: CalendarDay)
 
     package var description: String {
         switch self {
@@ -33,12 +37,22 @@ package enum Notice: Sendable, Equatable, CustomStringConvertible {
             "scoring as of \(day), the latest date in the data"
         case .featureLeftOut(let text):
             "left out \(text)"
+        case let .monthPastData(monthEnd, end):
+            "the month after \(monthEnd) runs past the last start or churn in the accounts (\(end)); churn after the end of the export is not known, so that month's labels may undercount it"
         }
     }
 
     /// What a snapshot's reading found: missing files and skipped rows.
     package static func reading(_ snapshot: Snapshot) -> [Notice] {
-        snapshot.missingFiles.map(Notice.missingFile)
-            + snapshot.reports.filter { $0.skippedSummary != nil }.map(Notice.skippedRows)
+        reading(missingFiles: snapshot.missingFiles, reports: snapshot.reports)
+    }
+
+    /// What the reading of an account-month table found.
+    package static func reading(_ table: AccountMonthTable) -> [Notice] {
+        reading(missingFiles: table.newestSnapshot.missingFiles, reports: table.newestSnapshot.reports)
+    }
+
+    private static func reading(missingFiles: [EventFile], reports: [EventFileReport]) -> [Notice] {
+        missingFiles.map(Notice.missingFile) + reports.filter { $0.skippedSummary != nil }.map(Notice.skippedRows)
     }
 }

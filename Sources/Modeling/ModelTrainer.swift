@@ -91,9 +91,8 @@ package struct ModelTrainer: Sendable {
         }
         let asOf = latest.asOf
         let days = snapshots.map(\.asOf)
-        let signals = snapshots.flatMap(\.signals)
         let positions = snapshots.flatMap(\.accountPositions)
-        guard !signals.isEmpty else {
+        guard !positions.isEmpty else {
             throw .noCustomers(days: days)
         }
         let labels = snapshots.flatMap { snapshot in
@@ -103,75 +102,23 @@ package struct ModelTrainer: Sendable {
         if churned == 0 || churned == labels.count {
             throw .oneClass(churned: churned > 0, accounts: labels.count, days: days, horizonDays: horizonDays)
         }
-        let missingFiles = latest.missingFiles
-
-        var used: [(FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
-        var leftOut: [String] = []
-        var columns: [[Double]] = [[Double](repeating: 1, count: signals.count)]
-        for definition in features {
-            let column = signals.map { definition.value($0) ?? .nan }
-            switch Standardization(column: column) {
-            case .unusable(let why):
-                let source = FeatureCatalog.sourceFile(of: definition.family)
-                let missingFile = source.map { file in missingFiles.contains { $0.fileName == file } } ?? false
-                leftOut.append("\(definition.name): \(missingFile ? "\(source!) is missing" : why)")
-            case .usable(let fill, let center, let scale):
-                used.append((definition, fill, center, scale))
-                columns.append(column.map { (($0.isNaN ? fill : $0) - center) / scale })
-            }
+        // Column by column from each day's signals: the pooled rows are never copied as structs.
+        let columns = features.map { definition in
+            (definition: definition, values: snapshots.flatMap { $0.signals.map { definition.value($0) ?? .nan } })
         }
-        // A feature that is a linear combination of others adds nothing the fit can use:
-        // like R's glm with aliased coefficients, leave it out, say so, and fit the rest.
-        var fit: LogisticFit
-        var design: DesignMatrix
-        var trials: [PenaltySelection.Trial] = []
-        var penalty = 0.0
-        while true {
-            design = DesignMatrix(columns: columns, names: ["intercept"] + used.map(\.0.name))
-            if let l2 {
-                penalty = l2
-            } else {
-                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: labels, positions: positions,
-                                                                      accounts: accounts)
-            }
-            do {
-                fit = try LogisticRegression(l2: penalty).fit(design, labels: labels)
-                break
-            } catch .collinear(let column, let others) where column != "intercept" {
-                guard let index = used.firstIndex(where: { $0.0.name == column }) else {
-                    throw .fit(.collinear(column: column, dependsOn: others))
-                }
-                leftOut.append("\(column): carries no information beyond \(others.joined(separator: ", "))")
-                used.remove(at: index)
-                columns.remove(at: index + 1)
-            } catch {
-                throw .fit(error)
-            }
-        }
-        if penalty == 0, snapshots.count > 1 {
-            do {
-                fit = try fit.withClusteredStandardErrors(by: positions, design: design, labels: labels)
-            } catch {
-                throw .clustering(error)
-            }
-        }
-        func coefficient(_ j: Int) -> Coefficient {
-            Coefficient(estimate: fit.coefficients[j], standardError: fit.standardErrors[j], z: fit.zValues[j],
-                        pValue: fit.pValues[j], lower95: fit.lower95[j], upper95: fit.upper95[j])
-        }
-        let modelFeatures = used.enumerated().map { (k, entry) in
-            ModelFeature(name: entry.0.name, family: entry.0.family, formula: entry.0.formula,
-                         fill: entry.fill, center: entry.center, scale: entry.scale, coefficient: coefficient(k + 1))
-        }
-        let probabilities = fit.predictProbabilities(design)
+        let pooled = PooledDesign(labels: labels, accountPositions: positions, features: columns,
+                                  repeatsAccounts: snapshots.count > 1)
+        let fitted = try fit(pooled, accounts: accounts, missingFiles: latest.missingFiles)
+        let fit = fitted.fit
+        let probabilities = fit.predictProbabilities(fitted.design)
         let summary = TrainingSummary(
             accounts: labels.count, churned: churned, logLikelihood: fit.logLikelihood,
             nullLogLikelihood: fit.nullLogLikelihood, deviance: fit.deviance, aic: fit.aic,
             mcFaddenR2: fit.mcFaddenR2, iterations: fit.iterations, converged: fit.converged,
             inSampleAUC: RankMetrics.auc(probabilities: probabilities, labels: labels) ?? .nan)
-        let model = ChurnModel(asOf: asOf, horizonDays: horizonDays, l2: penalty, intercept: coefficient(0),
-                               features: modelFeatures, training: summary, leftOut: leftOut)
-        return TrainingResult(model: model, fit: fit, labels: labels, penaltyTrials: trials)
+        let model = ChurnModel(asOf: asOf, horizonDays: horizonDays, l2: fitted.penalty, intercept: fitted.intercept,
+                               features: fitted.features, training: summary, leftOut: fitted.leftOut)
+        return TrainingResult(model: model, fit: fit, labels: labels, penaltyTrials: fitted.trials)
     }
 
     /// Five folds by account, so that an account stacked from several snapshots is never
@@ -179,7 +126,7 @@ package struct ModelTrainer: Sendable {
     /// (`FoldAssignment`): the same on every run, and independent of the order of
     /// accounts.csv (it used to be the account's position modulo 5).
     static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32],
-                                      accounts: AccountTable) -> (Double, [PenaltySelection.Trial]) {
+                                      accounts: AccountTable, penalized: [Bool]? = nil) -> (Double, [PenaltySelection.Trial]) {
         let selection = PenaltySelection()
         var rows = Array(0..<design.rows)
         if rows.count > crossValidationRowLimit {
@@ -187,6 +134,6 @@ package struct ModelTrainer: Sendable {
             rows = rows.filter { $0 % stride == 0 }
         }
         let fold = rows.map { FoldAssignment.fold(of: accounts.accounts[Int(positions[$0])].id, folds: selection.folds) }
-        return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold)
+        return selection.choose(design.rows(rows), labels: rows.map { labels[$0] }, fold: fold, penalized: penalized)
     }
 }

@@ -16,8 +16,9 @@ extension HTMLReport {
             <section id="drivers" aria-labelledby="drivers-h">
             <h2 id="drivers-h">What drives the risk</h2>
             <p>How each signal moves the chance of leaving, in the model behind today’s list (\(data.modelSentence), \
-            \(Format.count(model.training.accounts)) account-days, \
-            \(Format.count(model.training.churned)) of which left within \(model.horizonDays) days).</p>
+            \(data.survival == nil
+                ? "\(Format.count(model.training.accounts)) account-days, \(Format.count(model.training.churned)) of which left within \(model.horizonDays) days"
+                : "\(Format.count(model.training.accounts)) account-months, \(Format.count(model.training.churned)) of which ended in a churn: the odds below are those of leaving in a month")).</p>
             <figure>
             \(OddsRatioChart.render(model))
             </figure>

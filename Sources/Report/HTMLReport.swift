@@ -8,7 +8,7 @@ import Ingest
 package enum HTMLReport {
     package static func render(_ data: ReportData) -> String {
         let title = "Churn-risk report: \(HTML.escape(data.datasetName)), data through \(data.dataEnd)"
-        let sections = [summarySection(data), riskListSection(data), kpiSection(data), checkSection(data),
+        let sections = [summarySection(data), riskListSection(data), survivalSection(data), kpiSection(data), checkSection(data),
                         calibrationSection(data), tierSection(data), driversSection(data), backtestSection(data)]
         return """
             <!DOCTYPE html>
@@ -31,6 +31,7 @@ package enum HTMLReport {
             <nav aria-label="Sections"><ul>
             <li><a href="#summary">At a glance</a></li>
             <li><a href="#risk-list">Who to call</a></li>
+            \(data.survival == nil ? "" : "<li><a href=\"#lifetime\">What customers are worth</a></li>\n")\
             <li><a href="#kpis">Portfolio KPIs</a></li>
             <li><a href="#check">Does it predict?</a></li>
             <li><a href="#calibration">Are the percentages right?</a></li>

@@ -31,6 +31,16 @@ enum Palette {
         }
     }
 
+    /// Lines of the survival curves, one per account: colour and dash pattern (the marker
+    /// shape differs too, `SurvivalCurveChart.marker`).
+    static func series(_ index: Int) -> (colour: String, dash: String) {
+        let styles = [("#0072B2", ""), ("#C25400", "9 5"), ("#007A5A", "2 4"), ("#A8457E", "12 4 3 4"), ("#8A6200", "6 3")]
+        return styles[index % styles.count]
+    }
+
+    /// Bars of the lifetime-value histogram.
+    static let lifetimeBar = "#0072B2"
+
     static let calibrationHonest = "#0072B2"
     static let calibrationOff = "#C25400"
     static let raisesRisk = "#C25400"

@@ -22,6 +22,8 @@ package struct ReportData: Sendable {
     package let riskList: [ScoreRow]
     package let listOrder: RiskList.Order
     package let thresholds: TierThresholds
+    /// With a survival model behind the list: its curves and lifetime values; nil otherwise.
+    package let survival: SurvivalReport?
 
     /// Where the model behind today's list comes from.
     package enum ModelOrigin: Sendable, Equatable {
@@ -33,10 +35,11 @@ package struct ReportData: Sendable {
 
     package init(datasetName: String, dataEnd: CalendarDay, evaluation: EvaluationResult, kpis: PortfolioKPIs,
                  currentModel: ChurnModel, modelOrigin: ModelOrigin, currentScores: [ScoreRow], riskList: [ScoreRow],
-                 listOrder: RiskList.Order, thresholds: TierThresholds) {
+                 listOrder: RiskList.Order, thresholds: TierThresholds, survival: SurvivalReport? = nil) {
         self.datasetName = datasetName; self.dataEnd = dataEnd; self.evaluation = evaluation; self.kpis = kpis
         self.currentModel = currentModel; self.modelOrigin = modelOrigin; self.currentScores = currentScores
         self.riskList = riskList; self.listOrder = listOrder; self.thresholds = thresholds
+        self.survival = survival
     }
 
     /// "fitted on the customers of A, B and C" or "from the model file F (trained as of T)".

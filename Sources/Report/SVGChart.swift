@@ -72,8 +72,9 @@ struct SVGChart {
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String = "none",
-                       title: String? = nil) {
+                       strokeWidth: Double? = nil, title: String? = nil) {
         let body = "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(w, 0)))\" height=\"\(n(max(h, 0)))\" fill=\"\(fill)\" stroke=\"\(stroke)\""
+            + (strokeWidth.map { " stroke-width=\"\(n($0))\"" } ?? "")
         add(title.map { body + "><title>\(HTML.escape($0))</title></rect>" } ?? body + "/>")
     }
 
@@ -88,6 +89,22 @@ struct SVGChart {
                           title: String? = nil) {
         let r = radius * 1.25
         let points = "\(n(x)),\(n(y - r)) \(n(x + r)),\(n(y)) \(n(x)),\(n(y + r)) \(n(x - r)),\(n(y))"
+        let body = "<polygon points=\"\(points)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
+        add(title.map { body + "><title>\(HTML.escape($0))</title></polygon>" } ?? body + "/>")
+    }
+
+    /// A square, a third marker shape.
+    mutating func square(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String, width: Double = 2,
+                         title: String? = nil) {
+        let r = radius * 0.9
+        rect(x - r, y - r, 2 * r, 2 * r, fill: fill, stroke: stroke, strokeWidth: width, title: title)
+    }
+
+    /// A triangle pointing up (or down), the fourth and fifth marker shapes.
+    mutating func triangle(_ x: Double, _ y: Double, radius: Double, down: Bool = false, fill: String, stroke: String,
+                           width: Double = 2, title: String? = nil) {
+        let r = radius * 1.25, h = down ? -r : r
+        let points = "\(n(x)),\(n(y - h)) \(n(x + r)),\(n(y + h * 0.8)) \(n(x - r)),\(n(y + h * 0.8))"
         let body = "<polygon points=\"\(points)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
         add(title.map { body + "><title>\(HTML.escape($0))</title></polygon>" } ?? body + "/>")
     }

@@ -1,5 +1,6 @@
 import Features
 import Ingest
+import Survival
 
 /// The accounts of a snapshot with their scores, kept as numbers until they are needed
 /// in words.
@@ -15,6 +16,10 @@ package struct ScoredSnapshot: Sendable {
     package let scores: [AccountScore]
     package let horizonDays: Int
     let reasonText: ReasonText
+    /// With a survival model, each account's survival figures (parallel to `scores`) and the
+    /// terms of its lifetime value; nil for a churn model.
+    package let lifetimes: [LifetimeFigures]?
+    package let lifetimeTerms: LifetimeTerms?
 
     package var count: Int { scores.count }
     package var asOf: CalendarDay { snapshot.asOf }
@@ -38,10 +43,25 @@ package struct ScoredSnapshot: Sendable {
         }
     }
 
+    /// MRR x margin x discounted expected months: the account's lifetime value; nil for a
+    /// churn model or an unknown MRR.
+    package func lifetimeValue(at index: Int) -> Double? {
+        guard let lifetimes, let lifetimeTerms else { return nil }
+        return lifetimeTerms.lifetimeValue(mrr: account(at: index).mrr, lifetimes[index])
+    }
+
+    /// The columns a survival model adds to the account's row; nil for a churn model.
+    package func lifetimeColumns(at index: Int) -> LifetimeColumns? {
+        guard let lifetimes, let lifetimeTerms else { return nil }
+        return LifetimeColumns(lifetimes[index], terms: lifetimeTerms, mrr: account(at: index).mrr)
+    }
+
     /// The account at `index` as a full row, names and reasons in words.
     package func row(at index: Int) -> ScoreRow {
-        ScoreRow(account: account(at: index), score: scores[index], reasons: reasons(at: index),
-                 asOf: asOf, horizonDays: horizonDays)
+        var row = ScoreRow(account: account(at: index), score: scores[index], reasons: reasons(at: index),
+                           asOf: asOf, horizonDays: horizonDays)
+        row.lifetime = lifetimeColumns(at: index)
+        return row
     }
 
     /// Every account as a full row, in the snapshot's order.

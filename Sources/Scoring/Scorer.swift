@@ -4,11 +4,17 @@ import Foundation
 import Ingest
 import Modeling
 import Regression
+import Survival
 
-/// Applies a fitted model to a snapshot: probability, health score, tier, reasons.
+/// Applies a fitted model to a snapshot: probability, health score, tier, reasons, and with
+/// a survival model each account's survival figures and lifetime value.
 package struct Scorer: Sendable {
+    /// A churn model, or a survival model's monthly hazard (`SurvivalModel.hazardModel`).
     package let model: ChurnModel
     package let thresholds: TierThresholds
+    /// What a survival model adds: its forecast and the terms of the lifetime value; nil
+    /// for a churn model.
+    package let survival: (forecast: HazardForecast, terms: LifetimeTerms)?
     private let reasonText: ReasonText
     /// The model's features reduced to what scoring an account needs: copying a whole
     /// `ModelFeature` (name, formula) per feature and account costs reference-count
@@ -26,7 +32,25 @@ package struct Scorer: Sendable {
     }
 
     package init(model: ChurnModel, thresholds: TierThresholds = TierThresholds()) throws(ModelFileError) {
+        try self.init(model, survival: nil, thresholds: thresholds)
+    }
+
+    /// A scorer for a model file of either kind. With a survival model, an account's churn
+    /// probability is the chance of churning within the model's horizon on its curve, and
+    /// `terms` set its lifetime value.
+    package init(model: TrainedModel, thresholds: TierThresholds = TierThresholds(),
+                 lifetime terms: LifetimeTerms = LifetimeTerms()) throws(ModelFileError) {
+        switch model {
+        case .churn(let churn): try self.init(churn, survival: nil, thresholds: thresholds)
+        case .survival(let survival):
+            try self.init(survival.hazardModel, survival: (HazardForecast(survival), terms), thresholds: thresholds)
+        }
+    }
+
+    private init(_ model: ChurnModel, survival: (forecast: HazardForecast, terms: LifetimeTerms)?,
+                 thresholds: TierThresholds) throws(ModelFileError) {
         self.model = model
+        self.survival = survival
         self.thresholds = thresholds
         reasonText = ReasonText(model: model)
         terms = zip(model.features, try model.definitions()).map { feature, definition in
@@ -43,38 +67,73 @@ package struct Scorer: Sendable {
     /// independent, so they are scored on all cores; each score is the same either way.
     package func score(_ snapshot: Snapshot, accounts: AccountTable) -> ScoredSnapshot {
         let count = snapshot.count
-        let scores = [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
-            let target = UncheckedScores(scores: scores)
-            let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
-            DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                let start = task * Scorer.accountsPerTask
-                // Signals are read in place rather than copied per account.
-                snapshot.signals.withUnsafeBufferPointer { signals in
-                    for index in start..<min(count, start + Scorer.accountsPerTask) {
-                        (target.scores.baseAddress! + index).initialize(to: score(signals[index]))
+        // Each account's survival figures, written by the task that scores it.
+        var lifetimes = [LifetimeFigures](repeating: LifetimeFigures.none, count: survival == nil ? 0 : count)
+        let scores = lifetimes.withUnsafeMutableBufferPointer { lifetimes in
+            [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
+                let target = UncheckedScores(scores: scores, lifetimes: lifetimes)
+                let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    let start = task * Scorer.accountsPerTask
+                    // Signals are read in place rather than copied per account.
+                    snapshot.signals.withUnsafeBufferPointer { signals in
+                        for index in start..<min(count, start + Scorer.accountsPerTask) {
+                            let (score, figures) = evaluate(signals[index])
+                            (target.scores.baseAddress! + index).initialize(to: score)
+                            if let figures { target.lifetimes[index] = figures }
+                        }
                     }
                 }
+                initialized = count
             }
-            initialized = count
         }
         return ScoredSnapshot(snapshot: snapshot, accounts: accounts, scores: scores,
-                              horizonDays: model.horizonDays, reasonText: reasonText)
+                              horizonDays: model.horizonDays, reasonText: reasonText,
+                              lifetimes: survival == nil ? nil : lifetimes, lifetimeTerms: survival?.terms)
     }
 
     /// One account as a full row, names and reasons in words.
     package func score(_ signals: AccountSignals, account: Account, asOf: CalendarDay) -> ScoreRow {
-        let score = score(signals)
+        let (score, figures) = evaluate(signals)
         return ScoreRow(account: account, score: score, reasons: score.reasons.map { reasonText.describe($0, signals) },
-                        asOf: asOf, horizonDays: model.horizonDays)
+                        asOf: asOf, horizonDays: model.horizonDays,
+                        lifetime: figures.flatMap { figures in survival.map { (figures, $0.terms) } })
     }
 
     /// One account's score: probability, health score, tier, and the families that raise
     /// its risk the most.
-    package func score(_ signals: AccountSignals) -> AccountScore {
+    package func score(_ signals: AccountSignals) -> AccountScore { evaluate(signals).score }
+
+    /// With a survival model, one account's survival figures; nil for a churn model.
+    package func lifetime(_ signals: AccountSignals) -> LifetimeFigures? { evaluate(signals).lifetime }
+
+    /// With a survival model, one account's survival curve (for charts); nil for a churn model.
+    package func curve(_ signals: AccountSignals) -> SurvivalCurve? {
+        guard let survival else { return nil }
+        var score = 0.0
+        for term in terms {
+            score += term.coefficient * ModelFeature.standardize(term.value(signals), fill: term.fill, center: term.center, scale: term.scale)
+        }
+        return survival.forecast.curve(tenureMonths: Scorer.tenureMonths(signals), score: score)
+    }
+
+    /// Whole months of tenure: floor(tenure days / 30.4375), as the account-month table counts them.
+    static func tenureMonths(_ signals: AccountSignals) -> Int {
+        Int((Double(signals.tenureDays) / SurvivalCurve.daysPerMonth).rounded(.down))
+    }
+
+    /// The score, and with a survival model the survival figures, of one account.
+    ///
+    /// With a survival model the log-odds are those of churning in the coming month; the
+    /// features' part of them (the log-odds less the intercept) is the account's risk score,
+    /// from which, with its months of tenure, the curve is forecast (`HazardForecast`).
+    private func evaluate(_ signals: AccountSignals) -> (score: AccountScore, lifetime: LifetimeFigures?) {
         // Contributions summed per family, in a fixed array rather than a dictionary: this
         // runs once per account, a million times for a large base.
         var contributions = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         var logOdds = model.intercept.estimate
+        // The features' part alone, for a survival model's forecast (the same sum `curve` forms).
+        var score = 0.0
         let reasons = withUnsafeMutableBytes(of: &contributions) { raw -> ReasonFamilies in
             let byFamily = raw.bindMemory(to: Double.self)
             precondition(SignalFamily.allCases.count <= byFamily.count)
@@ -82,6 +141,7 @@ package struct Scorer: Sendable {
                 let x = ModelFeature.standardize(term.value(signals), fill: term.fill, center: term.center, scale: term.scale)
                 let contribution = term.coefficient * x
                 logOdds += contribution
+                score += contribution
                 byFamily[term.family] += contribution
             }
             // The families that raise the risk enough, strongest first (ties by name): an
@@ -105,10 +165,17 @@ package struct Scorer: Sendable {
                 return reasons
             }
         }
-        let probability = logistic(logOdds)
+        var probability = logistic(logOdds)
+        var figures: LifetimeFigures?
+        if let survival {
+            let curve = survival.forecast.curve(tenureMonths: Scorer.tenureMonths(signals), score: score)
+            let lifetime = curve.figures(horizonDays: model.horizonDays, annualDiscountRate: survival.terms.annualDiscountRate)
+            probability = lifetime.churnWithinHorizon
+            figures = lifetime
+        }
         let health = Int((100 * (1 - probability)).rounded())
-        return AccountScore(churnProbability: probability, healthScore: health, tier: thresholds.tier(forProbability: probability),
-                            reasons: reasons)
+        return (AccountScore(churnProbability: probability, healthScore: health,
+                             tier: thresholds.tier(forProbability: probability), reasons: reasons), figures)
     }
 
     /// A signal becomes a reason when it raises the log-odds of churn by at least 0.1
@@ -120,4 +187,12 @@ package struct Scorer: Sendable {
 /// one task only, and read after all have finished.
 private struct UncheckedScores: @unchecked Sendable {
     let scores: UnsafeMutableBufferPointer<AccountScore>
+    /// Empty for a churn model.
+    let lifetimes: UnsafeMutableBufferPointer<LifetimeFigures>
+}
+
+extension LifetimeFigures {
+    /// A placeholder, overwritten for every account before it is read.
+    static let none = LifetimeFigures(churn30: 0, churn90: 0, churn180: 0, churn365: 0, churnWithinHorizon: 0,
+                                      expectedLifetimeMonths: 0, discountedLifetimeMonths: 0)
 }

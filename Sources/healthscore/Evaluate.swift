@@ -3,6 +3,7 @@ import Evaluation
 import Exports
 import Foundation
 import Jobs
+import Survival
 
 extension Healthscore {
     struct Evaluate: ParsableCommand {
@@ -16,18 +17,27 @@ extension Healthscore {
                 and recall of the at_risk tier, the churners and churned MRR caught in the top
                 10% and 20% of the list, a calibration table by decile, and a rolling backtest
                 over earlier quarters. The exports are read once for all the days.
+
+                --survival adds a survival model (`train --survival`) fitted on every month
+                up to each training day: the AUC and calibration of its chance of churning
+                within 30, 90, 180 and 365 days on each test day whose outcome is known,
+                and its AUC against the churn model's at --horizon.
                 """
         )
 
         @OptionGroup var dataset: SourceOptions
         @OptionGroup var options: EvaluationOptions
 
+        @Flag(help: "Also check a survival model, at 30, 90, 180 and 365 days.")
+        var survival = false
+
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
             let source = try dataset.open()
             let plan = try options.plan(dataEnd: try source.requireLatestDay())
-            let outcome = try attempt { try EvaluateJob(plan: plan, check: options.check).run(source) }
+            let check = survival ? SurvivalCheck(l2: options.l2.fixedValue) : nil
+            let outcome = try attempt { try EvaluateJob(plan: plan, check: options.check, survival: check).run(source) }
             report(outcome.notices)
             print(outcome.result.text)
             if let out = json.out {

@@ -15,6 +15,15 @@ extension Healthscore {
                 when the data reaches that far), then every feature of the README's table.
                 Missing values are left empty. `healthscore fit` reads the same layout once
                 the account_id column is dropped and missing cells are filled.
+
+                --survival writes the account-month table that `train --survival` fits
+                instead: one row per account per month it was a customer at the month's
+                start, up to --as-of: account_id, as_of (the day before the month),
+                tenure_months, churned (1 when it churned during the month), the tenure
+                periods as 0/1 columns (the first left out), then the features. Drop
+                account_id, as_of and tenure_months and fill missing cells with the column
+                mean, and `healthscore fit --label churned` gives the survival model fitted
+                with --l2 0, per unit of each feature instead of per standard deviation.
                 """
         )
 
@@ -26,6 +35,9 @@ extension Healthscore {
         @Option(help: ArgumentHelp("Days after --as-of in which a churn counts for the churned column.", valueName: "days"))
         var horizon = 90
 
+        @Flag(help: "Write the account-month table of `train --survival` up to --as-of.")
+        var survival = false
+
         @Option(help: ArgumentHelp("Where to write the table (.csv).", valueName: "file"))
         var out: String
 
@@ -36,6 +48,13 @@ extension Healthscore {
 
         func run() throws {
             let source = try dataset.open()
+            if survival {
+                let (table, notices) = try attempt { try AccountMonthJob.run(source, asOf: asOf) }
+                report(notices)
+                let rows = try attempt { try AccountMonthFile.write(table, accounts: source.accounts, to: out) }
+                print("\(rows) account-months of \(table.months.count) months (\(table.months.first!) ... \(table.months.last!)) x \(table.features.count) features written to \(out)")
+                return
+            }
             let snapshot = try attempt { try source.snapshot(asOf: asOf) }
             report(Notice.reading(snapshot))
             let table = FeatureTable(snapshot)

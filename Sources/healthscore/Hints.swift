@@ -3,6 +3,7 @@ import Ingest
 import Jobs
 import Modeling
 import Regression
+import Survival
 
 /// What to type instead: the one place that knows both the library's errors and the
 /// command line's flags. The library says what is wrong; this adds which flag changes it.
@@ -13,7 +14,9 @@ enum Hints {
         case let error as TrainingError: return trainingHint(error)
         case let error as EvaluationError:
             if case .training(let training, _) = error { return trainingHint(training) }
+            if case .survival(let survival) = error { return survivalHint(survival, day: "--train-as-of") }
             return "--test-as-of sets the test day"
+        case let error as SurvivalError: return survivalHint(error, day: "--as-of")
         case let error as PlanError: return planHint(error)
         case let error as ModelFileError: return modelFileHint(error)
         case let error as FitError: return fitHint(error)
@@ -25,6 +28,7 @@ enum Hints {
         switch notice {
         case .skippedRows: "--strict makes this an error"
         case .horizonPastData: "pick an --as-of at least --horizon days before the end of the data"
+        case .monthPastData: "pick an --as-of at least a month before the end of the data"
         case .scoredAsOfLatestDay: "--as-of picks another day"
         default: nil
         }
@@ -44,6 +48,13 @@ enum Hints {
         case .oneClass: "pick an earlier --as-of or a longer --horizon"
         case .fit(let fit): fitHint(fit)
         case .clustering: "--pool 1 fits one day, which needs no clustering"
+        }
+    }
+
+    private static func survivalHint(_ error: SurvivalError, day flag: String) -> String? {
+        switch error {
+        case .noUsableMonth, .oneClass: "pick a later \(flag)"
+        case .training(let training): trainingHint(training)
         }
     }
 

@@ -4,6 +4,7 @@ import Exports
 import Foundation
 import Ingest
 import Jobs
+import Survival
 
 extension Healthscore {
     struct KPIs: ParsableCommand {
@@ -17,18 +18,37 @@ extension Healthscore {
                 rate ((E - N) / S x 100), MRR and ARPA at the end of the period, average
                 customer lifetime value (ARPA / monthly churn rate) and median session
                 duration.
+
+                With --model and a survival model (`train --survival`), the customers at
+                the period's end are scored too: the predicted lifetime value of the book
+                (--margin, --discount-rate) and the MRR expected to leave within 90 and 365
+                days.
                 """
         )
 
         @OptionGroup var dataset: SourceOptions
         @OptionGroup var period: PeriodOptions
 
+        @Option(help: ArgumentHelp("A survival model, for the lifetime value and the revenue expected to leave.", valueName: "file"))
+        var model: String?
+
+        @OptionGroup var lifetime: LifetimeOptions
+
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
+            let survival = try model.map { path in
+                guard let survival = try attempt({ try TrainedModel.load(path: path) }).survival else {
+                    throw CommandFailure("\(path) is a churn model: --model for kpis takes a survival model (`healthscore train --survival`)")
+                }
+                return (survival, lifetime.terms)
+            }
+            if model == nil, lifetime.margin != nil || lifetime.discountRate != nil {
+                note("note: --margin and --discount-rate apply with --model and a survival model")
+            }
             let source = try dataset.open()
             let chosen = try period.resolve(dataEnd: try source.requireLatestDay())
-            let kpis = try attempt { try KPIJob.run(source, period: chosen) }
+            let kpis = try attempt { try KPIJob.run(source, period: chosen, survival: survival) }
             print(kpis.text)
             if let out = json.out {
                 try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }

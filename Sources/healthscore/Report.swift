@@ -5,6 +5,7 @@ import Foundation
 import Jobs
 import Modeling
 import Report
+import Survival
 
 extension Healthscore {
     struct Report: ParsableCommand {
@@ -29,8 +30,10 @@ extension Healthscore {
         @Option(help: "Order of the risk list: risk or revenue.")
         var sort: RiskList.Order = .risk
 
-        @Option(help: ArgumentHelp("The trained model behind today's risk list, so the list holds the scores `score` writes with it (default: a model fitted with the recipe this report checks).", valueName: "file"))
+        @Option(help: ArgumentHelp("The trained model behind today's risk list, so the list holds the scores `score` writes with it (default: a model fitted with the recipe this report checks). A survival model adds survival curves and lifetime values.", valueName: "file"))
         var model: String?
+
+        @OptionGroup var lifetime: LifetimeOptions
 
         @Option(help: ArgumentHelp("Where to write the report (.html).", valueName: "file"))
         var out: String
@@ -47,9 +50,11 @@ extension Healthscore {
             let source = try dataset.open()
             let dataEnd = try source.requireLatestDay()
             let plan = try options.plan(dataEnd: dataEnd)
-            let given = try model.map { path in (try attempt { try ChurnModel.load(path: path) }, file: path) }
+            let given = try model.map { path in (try attempt { try TrainedModel.load(path: path) }, file: path) }
+            if let given { lifetime.noteUnused(with: given.0) }
             let job = ReportJob(evaluation: EvaluateJob(plan: plan, check: options.check), pool: TrainingPool(days: options.pool),
-                                period: try period.resolve(dataEnd: dataEnd), list: RiskList(order: sort, top: top), model: given)
+                                period: try period.resolve(dataEnd: dataEnd), list: RiskList(order: sort, top: top), model: given,
+                                lifetime: lifetime.terms)
             let (content, notices) = try attempt { try job.run(source, dataEnd: dataEnd) }
             report(notices)
             try attempt { try AtomicFile.write(Array(HTMLReport.render(content).utf8), to: out) }

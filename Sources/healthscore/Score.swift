@@ -8,6 +8,7 @@ import Jobs
 import Modeling
 import Scoring
 import Store
+import Survival
 
 extension Healthscore {
     struct Score: AsyncParsableCommand {
@@ -18,6 +19,11 @@ extension Healthscore {
                 probability over the model's horizon, health score 0-100 (100 x (1 -
                 probability)), tier, revenue at risk (probability x MRR) and up to three
                 reasons in plain words. The output is CSV or JSON, by the extension of --out.
+
+                With a survival model (`train --survival`) each row adds the chance of
+                churning within 30, 90, 180 and 365 days, the expected remaining lifetime
+                in months and the lifetime value: the sum over future months of survival x
+                MRR x --margin, discounted at --discount-rate a year.
 
                 With --store (or HEALTHSCORE_STORE) the run is also recorded in the score
                 store, for `history`, `changes` and `serve`. Several days (--as-of more
@@ -41,7 +47,7 @@ extension Healthscore {
         @Option(help: ArgumentHelp("Days between back-filled days, counted back from --to.", valueName: "days"))
         var every = 7
 
-        @Option(help: ArgumentHelp("The trained model.", valueName: "file"))
+        @Option(help: ArgumentHelp("The trained model: a churn model or a survival model.", valueName: "file"))
         var model = "Models/churn-model.json"
 
         @Option(help: ArgumentHelp("Where to write the scores (.csv or .json).", valueName: "file"))
@@ -50,6 +56,7 @@ extension Healthscore {
         @OptionGroup var storeOptions: StoreOptions
 
         @OptionGroup var tiers: TierOptions
+        @OptionGroup var lifetime: LifetimeOptions
 
         /// Back-fills longer than this are refused: two years of weekly runs is 104.
         static let maximumDays = 1_000
@@ -74,8 +81,15 @@ extension Healthscore {
                     throw ModelFileError.unreadable(path: model, reason: (error as NSError).localizedDescription)
                 }
             }
-            let trained = try attempt { try ChurnModel.decode(bytes, path: model) }
-            let scorer = try attempt { try Scorer(model: trained, thresholds: tiers.thresholds) }
+            let loaded = try attempt { try TrainedModel.decode(bytes, path: model) }
+            lifetime.noteUnused(with: loaded)
+            if storeOptions.isGiven, loaded.survival != nil {
+                // A run's change is split on the log-odds of its churn probability; a survival
+                // model's probability over the horizon is not one logistic sum.
+                throw CommandFailure("the score store records runs of churn models; \(model) is a survival model (score it with --out only)")
+            }
+            let trained = loaded.churnModel
+            let scorer = try attempt { try Scorer(model: loaded, thresholds: tiers.thresholds, lifetime: lifetime.terms) }
             let source = try dataset.open()
             let days = try scoringDays(source)
             guard days.count <= Score.maximumDays else {
@@ -125,7 +139,15 @@ extension Healthscore {
             let count = { (tier: Tier) in scored.scores.filter { $0.tier == tier }.count }
             let atRisk = (0..<scored.count).reduce(0) { $0 + scored.revenueAtRisk(at: $1) }
             print("Scored \(scored.count) accounts as of \(scored.asOf) (churn within \(horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
-            print("Expected MRR at risk: \(Format.money(atRisk)).\(out.map { " Scores written to \($0)" } ?? "")")
+            print("Expected MRR at risk: \(Format.money(atRisk)).")
+            if let lifetimes = scored.lifetimes {
+                let mrr = (0..<scored.count).map { scored.account(at: $0).mrr ?? 0 }
+                let leaving = { (days: Int) in zip(lifetimes, mrr).reduce(0) { $0 + $1.1 * ($1.0.churn(withinDays: days) ?? 0) } }
+                let value = (0..<scored.count).reduce(0) { $0 + (scored.lifetimeValue(at: $1) ?? 0) }
+                print("MRR expected to leave within 90 days: \(Format.money(leaving(90))), within 365 days: \(Format.money(leaving(365))).")
+                print("Lifetime value of these customers: \(Format.money(value)) (\(lifetime.terms.sentence)).")
+            }
+            if let out { print("Scores written to \(out)") }
         }
     }
 }

@@ -6,6 +6,7 @@ import Ingest
 import Jobs
 import Modeling
 import Regression
+import Survival
 
 extension Healthscore {
     struct Train: ParsableCommand {
@@ -24,6 +25,12 @@ extension Healthscore {
 
                 Pick --as-of at least --horizon days before the end of your data, so every
                 account's outcome is known.
+
+                --survival fits a discrete-time hazard model instead: one row per account
+                per month it was a customer, from the start of the history to --as-of,
+                features as of the month's start, 1 if it churned in that month, months of
+                tenure in six periods. Scoring with it adds churn within 30, 90, 180 and
+                365 days, the expected lifetime and the lifetime value (docs/survival.md).
                 """
         )
 
@@ -32,14 +39,17 @@ extension Healthscore {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
         var asOf: CalendarDay
 
-        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
+        @Option(help: ArgumentHelp("Days after --as-of in which a churn counts (with --survival: the days of the churn probability a score gives).", valueName: "days"))
         var horizon = 90
 
-        @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only).", valueName: "n"))
-        var pool = TrainingPool.defaultDays
+        @Option(help: ArgumentHelp("Days pooled: --as-of and the quarter ends before it (1 = --as-of only; default 4). Not with --survival, which pools every month.", valueName: "n"))
+        var pool: Int?
 
-        @Option(help: ArgumentHelp("Where to save the model.", valueName: "file"))
-        var model = "Models/churn-model.json"
+        @Flag(help: "Fit a survival model on every month up to --as-of.")
+        var survival = false
+
+        @Option(help: ArgumentHelp("Where to save the model (default: Models/churn-model.json, with --survival Models/survival-model.json).", valueName: "file"))
+        var model: String?
 
         @Option(help: ArgumentHelp("Ridge penalty on the standardised coefficients: auto chooses it by 5-fold cross-validation; 0 fits plain maximum likelihood (exact standard errors); a number fixes it.", valueName: "auto|lambda"))
         var l2: Penalty = .auto
@@ -50,10 +60,18 @@ extension Healthscore {
         func validate() throws {
             guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
             _ = try selectedFeatures()
-            guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
+            if let pool, pool < 1 { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
+            if survival, pool != nil {
+                throw ValidationError("--pool is for churn models: --survival pools every month of the history")
+            }
         }
 
+        var modelPath: String { model ?? (survival ? "Models/survival-model.json" : "Models/churn-model.json") }
+
         func run() throws {
+            if survival { return try runSurvival() }
+            let pool = self.pool ?? TrainingPool.defaultDays
+            let model = modelPath
             let job = TrainJob(asOf: asOf, trainer: ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: try selectedFeatures()),
                                pool: TrainingPool(days: pool))
             let outcome = try attempt { try job.run(try dataset.open()) }
@@ -72,9 +90,32 @@ extension Healthscore {
             print(result.fit.coefficientTable())
             print(String(format: "In-sample AUC: %.3f (optimistic; `healthscore evaluate` checks it on later data)", summary.inSampleAUC))
             report(outcome.notices.filter { if case .featureLeftOut = $0 { true } else { false } })
-            if model == "Models/churn-model.json" { try attempt { try ensureParentFolder(of: model) } }
+            if self.model == nil { try attempt { try ensureParentFolder(of: model) } }
             try attempt { try AtomicFile.write(Array(result.model.encoded()), to: model) }
             print("Model saved to \(model)")
+        }
+
+        func runSurvival() throws {
+            let job = SurvivalTrainJob(asOf: asOf, trainer: SurvivalTrainer(horizonDays: horizon, l2: l2.fixedValue),
+                                       features: try selectedFeatures())
+            let outcome = try attempt { try job.run(try dataset.open()) }
+            report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
+            let result = outcome.result, trained = result.model
+            let summary = trained.training
+            func month(after day: CalendarDay) -> String { String(day.adding(days: 1).description.prefix(7)) }
+            print("Trained a survival model on \(summary.accounts) account-months of \(trained.customers) customers: the \(trained.months) months \(month(after: trained.firstMonth)) to \(month(after: trained.asOf)), features as of the month ends \(trained.firstMonth) ... \(trained.asOf); \(summary.churned) churned in their month (\(percent(Double(summary.churned) / Double(summary.accounts), decimals: 2))).")
+            print("Coefficients are per standard deviation of each feature, on the log-odds of churning in a month; tenure periods against the first (\(trained.tenurePeriods[0].name)).\n")
+            if !result.penaltyTrials.isEmpty { print(penaltyReport(result.penaltyTrials, chosen: trained.l2)) }
+            print(result.fit.coefficientTable())
+            let drift = trained.drift
+            print(String(format: "Score drift: %.1f%% of an account's distance from the average score remains a month later (variance of the monthly change %.3f, from %d pairs of months).",
+                         100 * drift.persistence, drift.innovationVariance, drift.pairs))
+            print(String(format: "In-sample AUC of the monthly hazard: %.3f (optimistic; `healthscore evaluate --survival` checks the curves on later data)", summary.inSampleAUC))
+            report(outcome.notices.filter { if case .featureLeftOut = $0 { true } else { false } })
+            let model = modelPath
+            if self.model == nil { try attempt { try ensureParentFolder(of: model) } }
+            try attempt { try AtomicFile.write(Array(trained.encoded()), to: model) }
+            print("Survival model saved to \(model)")
         }
     }
 }
@@ -82,13 +123,16 @@ extension Healthscore {
 extension Healthscore.Train {
     func selectedFeatures() throws -> [FeatureDefinition] {
         switch features {
-        case "default": return FeatureCatalog.defaultModel
-        case "all": return FeatureCatalog.all
+        case "default": return survival ? SurvivalTrainer.defaultFeatures : FeatureCatalog.defaultModel
+        case "all": return survival ? FeatureCatalog.all.filter { $0.family != .tenure } : FeatureCatalog.all
         default:
             return try features.split(separator: ",").map { name in
                 let name = name.trimmingCharacters(in: .whitespaces)
                 guard let definition = FeatureCatalog.definition(named: name) else {
                     throw ValidationError("no feature '\(name)'; choose from: \(FeatureCatalog.all.map(\.name).joined(separator: ", "))")
+                }
+                if survival, definition.family == .tenure {
+                    throw ValidationError("--survival enters tenure through its tenure periods: leave '\(name)' out of --features")
                 }
                 return definition
             }

@@ -53,6 +53,40 @@ final class BrowserTests: XCTestCase {
         XCTAssertGreaterThan(image.count(near: (0xC2, 0x54, 0x00)), 20, "no at-risk colour")
     }
 
+    /// The report of a survival model: its three charts render, with every curve and marker,
+    /// and the page logs nothing.
+    func testTheSurvivalReportRendersInAHeadlessBrowser() throws {
+        guard let browser = try chromiumPath() else { return }
+        let fixture = try ReportFixture(survival: true)
+        let page = fixture.folder.path + "/survival-report.html"
+        try Data(fixture.html.utf8).write(to: URL(fileURLWithPath: page))
+        let url = URL(fileURLWithPath: page).absoluteString
+        let options = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
+                       "--user-data-dir=\(fixture.folder.path)/profile", "--host-resolver-rules=MAP * ~NOTFOUND",
+                       "--enable-logging=stderr", "--v=0"]
+        let dom = try run(browser, options + ["--dump-dom", url])
+        XCTAssertEqual(dom.status, 0, dom.stderr)
+        let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
+        XCTAssertEqual(console, [], "the page logged to the console")
+        XCTAssertFalse(dom.stderr.contains("net::ERR"), "the page tried to load something")
+        for id in ["survival-riskiest-chart", "survival-valuable-chart", "lifetime-value-chart", "roc-chart", "calibration-chart"] {
+            XCTAssertTrue(dom.stdout.contains("id=\"\(id)\""), "chart \(id) missing from the rendered page")
+        }
+        // Ten survival curves besides the ROC and backtest lines; their markers in four shapes.
+        XCTAssertGreaterThanOrEqual(dom.stdout.components(separatedBy: "<polyline").count - 1, 10 + 8)
+        XCTAssertGreaterThanOrEqual(dom.stdout.components(separatedBy: "<polygon").count - 1, 24)
+        XCTAssertFalse(dom.stdout.lowercased().contains("<script"))
+
+        let shot = fixture.folder.path + "/survival-report.png"
+        let painted = try run(browser, options + ["--screenshot=\(shot)", "--window-size=1280,16000",
+                                                  "--force-device-scale-factor=0.5", url])
+        XCTAssertEqual(painted.status, 0, painted.stderr)
+        let image = try PNGImage(contentsOf: shot)
+        // The riskiest curve's blue, and the second curve's orange, are painted.
+        XCTAssertGreaterThan(image.count(near: (0x00, 0x72, 0xB2)), 200, "no model-blue pixels: charts not drawn")
+        XCTAssertGreaterThan(image.count(near: (0xC2, 0x54, 0x00)), 20, "no orange curve")
+    }
+
     /// The Chromium binary; without one, a failure saying how to install it (nil), or a
     /// skip when HEALTHSCORE_SKIP_BROWSER=1.
     func chromiumPath() throws -> String? {

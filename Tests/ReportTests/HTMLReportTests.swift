@@ -47,6 +47,42 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("\(holdout.testChurned) accounts (\(Format.percent(holdout.testChurnRate)))"))
     }
 
+    func testASurvivalModelAddsCurvesAndLifetimeValues() throws {
+        let fixture = try ReportFixture(survival: true)
+        let html = fixture.html
+        let survival = try XCTUnwrap(fixture.data.survival)
+        XCTAssertTrue(html.contains("<h2 id=\"lifetime-h\">What the customers are worth</h2>"))
+        XCTAssertTrue(html.contains("<a href=\"#lifetime\">"))
+        for id in ["survival-riskiest-chart", "survival-valuable-chart", "lifetime-value-chart"] {
+            XCTAssertTrue(html.contains("<svg class=\"chart\" id=\"\(id)\""), id)
+            XCTAssertTrue(html.contains("<title id=\"\(id)-title\">"), id)
+            XCTAssertTrue(html.contains("<desc id=\"\(id)-desc\">"), id)
+        }
+        // Five accounts per chart, riskiest and most valuable first; the curves never rise.
+        XCTAssertEqual(survival.riskiest.count, SurvivalReport.accountsShown)
+        let risks = survival.riskiest.map(\.row.churnProbability)
+        XCTAssertEqual(risks, risks.sorted(by: >))
+        XCTAssertEqual(risks.first, fixture.data.currentScores.map(\.churnProbability).max())
+        let values = survival.mostValuable.map { $0.row.lifetime?.lifetimeValue ?? 0 }
+        XCTAssertEqual(values, values.sorted(by: >))
+        for curve in survival.riskiest + survival.mostValuable {
+            XCTAssertEqual(curve.survival.count, SurvivalReport.curveMonths + 1)
+            XCTAssertEqual(curve.survival[0], 1)
+            XCTAssertEqual(curve.survival, curve.survival.sorted(by: >=))
+        }
+        // Every marker has a title for screen readers, and the shapes differ by account:
+        // circle, diamond, square, triangles.
+        XCTAssertTrue(html.contains("chance still a customer after 12 months</title>"))
+        XCTAssertGreaterThanOrEqual(html.components(separatedBy: "<polygon").count - 1, 3 * 4 * 2)
+        // The book's figures, and hostile names escaped in the legends.
+        XCTAssertTrue(html.contains(Format.money(survival.book.lifetimeValue)))
+        XCTAssertEqual(survival.book.customers, fixture.data.currentScores.count)
+        XCTAssertFalse(html.contains(ReportFixture.hostileName))
+        XCTAssertTrue(html.contains("survival &lt;model&gt;.json"))
+        // The list is the survival model's: its churn probability over 90 days.
+        XCTAssertTrue(fixture.data.riskList.allSatisfy { $0.lifetime?.churnProbability90d == $0.churnProbability })
+    }
+
     func testChartsScaleWithTheirData() {
         XCTAssertEqual(TierChart.niceStep(for: 7), 2)
         XCTAssertEqual(TierChart.niceStep(for: 230), 50)

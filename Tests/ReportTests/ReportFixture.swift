@@ -7,6 +7,7 @@ import Report
 import Jobs
 import DataSources
 import Simulation
+import Survival
 import TestSupport
 
 /// A simulated base whose account names and owners are hostile HTML, and its report.
@@ -18,7 +19,9 @@ struct ReportFixture {
     let data: ReportData
     let html: String
 
-    init(accounts: Int = 600, seed: UInt64 = 7) throws {
+    /// With `survival`, the list comes from a survival model fitted on every month up to the
+    /// month before the data ends, so the report shows curves and lifetime values.
+    init(accounts: Int = 600, seed: UInt64 = 7, survival: Bool = false) throws {
         folder = TemporaryFolder()
         var config = SimulationConfig()
         config.accounts = accounts
@@ -27,8 +30,14 @@ struct ReportFixture {
         try ReportFixture.renameAccounts(in: folder.path)
         let dataset = try DatasetFolder(path: folder.path)
         let plan = try EvaluationPlan.make(dataEnd: config.end, horizonDays: 90)
+        var model: (TrainedModel, file: String)?
+        if survival {
+            let trained = try SurvivalTrainJob(asOf: config.end.adding(months: -1)).run(dataset).result.model
+            model = (.survival(trained), file: "survival <model>.json")
+        }
         let job = ReportJob(evaluation: EvaluateJob(plan: plan, check: HoldoutCheck()), pool: TrainingPool(),
-                            period: ReportingPeriod.lastFullQuarter(endingOnOrBefore: config.end), list: RiskList(top: 20))
+                            period: ReportingPeriod.lastFullQuarter(endingOnOrBefore: config.end), list: RiskList(top: 20),
+                            model: model)
         data = try job.run(dataset, dataEnd: config.end).0
         html = HTMLReport.render(data)
     }
