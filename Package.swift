@@ -78,7 +78,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
