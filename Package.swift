@@ -87,7 +87,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
+        .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport"], exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]
 )

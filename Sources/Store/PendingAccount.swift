@@ -24,6 +24,8 @@ struct PendingAccount {
         values.removeAll(keepingCapacity: true)
         for feature in FeatureCatalog.all { values.append(feature.value(signals) ?? .nan) }
         FeatureValues.pack(values, into: &features)
-        contributions = run.scorer.contributions(signals)
+        // From the values just computed: the same numbers as from the signals, computed once.
+        let values = values
+        contributions = run.scorer.contributions { values[run.modelFeaturePositions[$0]] }
     }
 }

@@ -16,6 +16,8 @@ struct PendingRun: Sendable {
     let createdAt: String
     /// Positions in `scored`, by account id.
     let order: [Int]
+    /// For each of the model's features, its position among `StoreSchema.featureNames`.
+    let modelFeaturePositions: [Int]
 
     var asOf: CalendarDay { scored.asOf }
     var count: Int { order.count }
@@ -39,6 +41,8 @@ struct PendingRun: Sendable {
         self.model = ModelRecord(fingerprint: ModelFingerprint.of(modelFileBytes), modelJson: json,
                                  horizonDays: model.horizonDays, asOf: model.asOf.description, createdAt: self.createdAt)
         order = PendingRun.byAccountID(scored)
+        // Scorer's init has checked that the catalogue has every feature of the model.
+        modelFeaturePositions = scorer.featureNames.map { StoreSchema.featureNames.firstIndex(of: $0)! }
     }
 
     /// The header row; `id` is set by the store.

@@ -21,6 +21,10 @@ final class SQLiteStore: StoreBackend {
             // With WAL, NORMAL keeps every commit atomic and the file intact after a crash;
             // only a power cut can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Room for a run of a million accounts and its indexes in memory (a bound,
+            // not an allocation): with SQLite's 2 MB default, writing one re-read its own
+            // pages from the WAL file over and over.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

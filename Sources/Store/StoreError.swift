@@ -26,6 +26,8 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unusableModel(fingerprint: String, reason: String)
     /// The scores do not come from the model given with them.
     case mismatch(String)
+    /// A run's day is not a date: the store was changed by hand.
+    case unreadableRun(id: Int64, day: String)
 
     package var description: String {
         switch self {
@@ -53,6 +55,8 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "model \(fingerprint.prefix(12)): \(reason)"
         case .mismatch(let problem):
             "cannot record this run: \(problem)"
+        case .unreadableRun(let id, let day):
+            "run \(id) has '\(day)' for its day, not a date YYYY-MM-DD; was the store changed by hand?"
         }
     }
 }

@@ -5,7 +5,7 @@ import Scoring
 enum StoreRows {
     static func summary(_ run: RunRecord, horizonDays: Int, modelAsOf: String) throws(StoreError) -> RunSummary {
         guard let id = run.id, let asOf = CalendarDay(run.asOf), let modelDay = CalendarDay(modelAsOf) else {
-            throw .notAStore(store: "", reason: "run \(run.id ?? 0) has an unreadable day '\(run.asOf)'")
+            throw .unreadableRun(id: run.id ?? 0, day: run.asOf)
         }
         return RunSummary(id: id, asOf: asOf, createdAt: run.createdAt, modelFingerprint: run.modelFingerprint,
                           modelAsOf: modelDay, horizonDays: horizonDays,
