@@ -28,11 +28,14 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
     var tallies: [Tally]
     /// The earliest day of the part's events, `Int32.max` before any.
     var firstDay = Int32.max
+    /// The latest day of the part's events, `Int32.min` before any.
+    var lastDay = Int32.min
 
     mutating func add(_ events: UnsafeBufferPointer<Tally.Event>) {
         live.withUnsafeBufferPointer { live in
             for event in events {
                 firstDay = min(firstDay, event.day.daysSinceEpoch)
+                lastDay = max(lastDay, event.day.daysSinceEpoch)
                 var index = Int(event.account)
                 for day in tallies.indices {
                     let slot = live[index]

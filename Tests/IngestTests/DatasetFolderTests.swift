@@ -106,7 +106,7 @@ final class DatasetFolderTests: XCTestCase {
             _ = try data.forEach(InteractionRating.self) { _ in }
         }
         folder.write("sessions.csv", "account_id,started_at,duration_seconds\nA1,2026-01-01T00:00:00Z,-3\n")
-        expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0)") {
+        expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0, or empty when unknown)") {
             _ = try data.forEach(SessionEvent.self) { _ in }
         }
         folder.write("marketing.csv", "account_id,occurred_at,event\nA1,2026-01-01,email_sent\nA1,2026-01-02,fax\n")
