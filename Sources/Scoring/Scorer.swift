@@ -43,7 +43,7 @@ package struct Scorer: Sendable {
     /// independent, so they are scored on all cores; each score is the same either way.
     package func score(_ snapshot: Snapshot, accounts: AccountTable) -> ScoredSnapshot {
         let count = snapshot.count
-        let scores = [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
+        let computed = [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
             let target = UncheckedScores(scores: scores)
             let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
             DispatchQueue.concurrentPerform(iterations: tasks) { task in
@@ -57,8 +57,20 @@ package struct Scorer: Sendable {
             }
             initialized = count
         }
+        let scores = thresholds.shares == nil ? computed : Scorer.tieredByShare(computed, thresholds: thresholds)
         return ScoredSnapshot(snapshot: snapshot, accounts: accounts, scores: scores,
                               horizonDays: model.horizonDays, reasonText: reasonText)
+    }
+
+    /// Tiers cut by share of the book: each account's tier set from the cut-offs of the
+    /// whole scored snapshot.
+    static func tieredByShare(_ scores: [AccountScore], thresholds: TierThresholds) -> [AccountScore] {
+        let (atRisk, watch) = thresholds.cutoffs(for: scores.map(\.churnProbability))
+        return scores.map { score in
+            var score = score
+            score.tier = score.churnProbability >= atRisk ? .atRisk : score.churnProbability >= watch ? .watch : .healthy
+            return score
+        }
     }
 
     /// One account as a full row, names and reasons in words.
