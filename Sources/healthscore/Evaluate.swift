@@ -25,10 +25,13 @@ extension Healthscore {
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
+            try refuseOutputsOverInputs((json.out.map { [("--out", $0)] } ?? []) + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths())
             let source = try dataset.open()
-            let plan = try options.plan(dataEnd: try source.requireLatestDay())
+            let plan = try options.plan(dataEnd: try source.requireLatestDay(), accounts: source.accounts)
             let outcome = try attempt { try EvaluateJob(plan: plan, check: options.check).run(source) }
             report(outcome.notices)
+            try dataset.writeRejects()
             print(outcome.result.text)
             if let out = json.out {
                 try attempt { try AtomicFile.write(Array(outcome.result.jsonData()), to: out) }

@@ -26,9 +26,12 @@ extension Healthscore {
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
+            try refuseOutputsOverInputs((json.out.map { [("--out", $0)] } ?? []) + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths())
             let source = try dataset.open()
             let chosen = try period.resolve(dataEnd: try source.requireLatestDay())
             let kpis = try attempt { try KPIJob.run(source, period: chosen) }
+            try dataset.writeRejects()
             print(kpis.text)
             if let out = json.out {
                 try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
@@ -40,10 +43,10 @@ extension Healthscore {
 
 /// The period of the portfolio figures, shared by `kpis` and `report`.
 struct PeriodOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("First day of the period (default: the first day of the latest whole quarter in the data).", valueName: "yyyy-mm-dd"))
+    @Option(help: ArgumentHelp("First day of the period (default: the first day of the latest whole quarter in the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var from: CalendarDay?
 
-    @Option(help: ArgumentHelp("Last day of the period (default: the last day of that quarter).", valueName: "yyyy-mm-dd"))
+    @Option(help: ArgumentHelp("Last day of the period (default: the last day of that quarter).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var to: CalendarDay?
 
     func resolve(dataEnd: CalendarDay) throws -> ReportingPeriod {

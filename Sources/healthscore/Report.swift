@@ -44,14 +44,17 @@ extension Healthscore {
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--out", out)] + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths() + (model.map { [$0] } ?? []))
             let source = try dataset.open()
             let dataEnd = try source.requireLatestDay()
-            let plan = try options.plan(dataEnd: dataEnd)
+            let plan = try options.plan(dataEnd: dataEnd, accounts: source.accounts)
             let given = try model.map { path in (try attempt { try ChurnModel.load(path: path) }, file: path) }
             let job = ReportJob(evaluation: EvaluateJob(plan: plan, check: options.check), pool: TrainingPool(days: options.pool),
                                 period: try period.resolve(dataEnd: dataEnd), list: RiskList(order: sort, top: top), model: given)
             let (content, notices) = try attempt { try job.run(source, dataEnd: dataEnd) }
             report(notices)
+            try dataset.writeRejects()
             try attempt { try AtomicFile.write(Array(HTMLReport.render(content).utf8), to: out) }
             print(content.evaluation.holdout.verdict)
             print("Report written to \(out)")

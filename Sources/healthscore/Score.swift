@@ -21,7 +21,7 @@ extension Healthscore {
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day (default: the latest date in the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
         var asOf: CalendarDay?
 
         @Option(help: ArgumentHelp("The trained model.", valueName: "file"))
@@ -37,10 +37,13 @@ extension Healthscore {
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--out", out)] + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths() + [model])
             let trained = try attempt { try ChurnModel.load(path: model) }
             let scorer = try attempt { try Scorer(model: trained, thresholds: tiers.thresholds) }
             let outcome = try attempt { try ScoreJob(scorer: scorer, days: asOf.map { [$0] } ?? []).run(try dataset.open()) }
             report(outcome.notices)
+            try dataset.writeRejects()
             let scored = outcome.scored[0]
             try attempt { try ScoreFile.write(scored, to: out) }
             let count = { (tier: Tier) in scored.scores.filter { $0.tier == tier }.count }

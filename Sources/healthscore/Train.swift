@@ -29,7 +29,7 @@ extension Healthscore {
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"), transform: parseDay)
         var asOf: CalendarDay
 
         @Option(help: ArgumentHelp("Days after --as-of in which a churn counts.", valueName: "days"))
@@ -48,16 +48,19 @@ extension Healthscore {
         var features = "default"
 
         func validate() throws {
-            guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+            try OptionLimits.checkHorizon(horizon)
             _ = try selectedFeatures()
-            guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
+            try OptionLimits.checkPool(pool)
+            try l2.validate()
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--model", model)] + dataset.extraOutputs, inputs: try dataset.inputPaths())
             let job = TrainJob(asOf: asOf, trainer: ModelTrainer(horizonDays: horizon, l2: l2.fixedValue, features: try selectedFeatures()),
                                pool: TrainingPool(days: pool))
             let outcome = try attempt { try job.run(try dataset.open()) }
             report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
+            try dataset.writeRejects()
             let result = outcome.fit.result, days = outcome.fit.days
             let summary = result.model.training
             let share = percent(Double(summary.churned) / Double(summary.accounts))
