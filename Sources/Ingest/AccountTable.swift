@@ -17,6 +17,11 @@ package struct Account: Sendable, Equatable {
         self.mrr = mrr; self.seats = seats; self.startedOn = startedOn; self.churnedOn = churnedOn
     }
 
+    /// The largest MRR read (a trillion a month): anything larger is a unit or typing error.
+    package static let maximumMRR = 1e12
+    /// The largest seat count read.
+    package static let maximumSeats = 1_000_000_000
+
     /// A customer on `day`: started on or before it and not churned by then.
     package func isCustomer(on day: CalendarDay) -> Bool {
         startedOn <= day && (churnedOn.map { $0 > day } ?? true)
@@ -116,19 +121,19 @@ package struct AccountTable: Sendable {
         }
         var mrr: Double?
         if let column = layout["mrr"], !FieldParsing.trimmed(record[column]).isEmpty {
-            guard let value = FieldParsing.decimal(record[column]), value >= 0 else {
+            guard let value = FieldParsing.decimal(record[column]), value >= 0, value <= Account.maximumMRR else {
                 throw InputError(file: file, line: record.line, column: "mrr",
                                  problem: "'\(record.string(column))' is not an amount",
-                                 hint: "MRR is a number >= 0 without a currency sign; leave it empty if unknown")
+                                 hint: "MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown")
             }
             mrr = value
         }
         var seats: Int?
         if let column = layout["seats"], !FieldParsing.trimmed(record[column]).isEmpty {
-            guard let value = FieldParsing.integer(record[column]), value >= 0 else {
+            guard let value = FieldParsing.integer(record[column]), value >= 0, value <= Account.maximumSeats else {
                 throw InputError(file: file, line: record.line, column: "seats",
                                  problem: "'\(record.string(column))' is not a seat count",
-                                 hint: "a whole number >= 0; leave it empty if unknown")
+                                 hint: "a whole number from 0 to 10^9; leave it empty if unknown")
             }
             seats = value
         }

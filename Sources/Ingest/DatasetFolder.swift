@@ -28,7 +28,7 @@ package struct DatasetFolder: EventSource {
     /// Parts smaller than this are not worth a thread of their own. Default 1 MiB: a part
     /// takes a few milliseconds to read, well above the cost of starting one; tests lower
     /// it to split small files.
-    var minimumPartBytes = 1 << 20
+    package var minimumPartBytes = 1 << 20
     let accountIndex: AccountIndex
     /// Other file names, column names, date formats and units (a mapping file).
     package let mapping: DatasetMapping

@@ -24,15 +24,20 @@ package struct SessionDecoder: EventDecoder {
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
         let field = record[column]
-        guard let value = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), value >= 0 else {
+        guard let value = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), value >= 0,
+              value * secondsPerUnit <= SessionDecoder.maximumSeconds else {
             // An empty cell is a session whose length the export does not know.
             if FieldParsing.trimmed(field).isEmpty { return SessionEvent(account: account, day: day, durationSeconds: .nan) }
             throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",
                              problem: "'\(record.string(column))' is not a session duration",
-                             hint: "\(unit.rawValue) as a number >= 0, or empty when unknown")
+                             hint: "\(unit.rawValue) as a number >= 0 and at most a year, or empty when unknown")
         }
         return SessionEvent(account: account, day: day, durationSeconds: value * secondsPerUnit)
     }
+
+    /// The longest session read: a year. Longer is a unit mistake (milliseconds read as
+    /// seconds) or a typing error, and would distort the medians.
+    package static let maximumSeconds = 31_536_000.0
 
     /// Durations are usually whole seconds: up to 15 plain digits are read here, exactly
     /// as `FieldParsing.decimal` reads them but at a fraction of its cost; anything else

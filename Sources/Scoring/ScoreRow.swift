@@ -82,6 +82,17 @@ package struct TierThresholds: Sendable, Equatable {
     /// The churn probability from which an account is watch, when not at_risk.
     package var watchFrom: Double { Double(100 - watchBelow) / 100 }
 
+    /// The rule in words: "at_risk below 50, watch below 75" or, by share, "at_risk the
+    /// riskiest 10% of the book, watch the next up to 25%".
+    package var summary: String {
+        guard let shares else { return "at_risk below \(atRiskBelow), watch below \(watchBelow)" }
+        func percent(_ share: Double) -> String {
+            let value = share * 100
+            return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+        }
+        return "at_risk the riskiest \(percent(shares.atRisk)) of the book, watch the next up to \(percent(shares.watch))"
+    }
+
     /// The tier of a churn probability, by the absolute cut-offs.
     package func tier(forProbability probability: Double) -> Tier {
         if probability >= atRiskFrom { return .atRisk }

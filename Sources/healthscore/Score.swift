@@ -50,6 +50,10 @@ extension Healthscore {
             let atRisk = (0..<scored.count).reduce(0) { $0 + scored.revenueAtRisk(at: $1) }
             print("Scored \(scored.count) accounts as of \(scored.asOf) (churn within \(trained.horizonDays) days): \(count(.atRisk)) at_risk, \(count(.watch)) watch, \(count(.healthy)) healthy.")
             print("Expected MRR at risk: \(Format.money(atRisk)). Scores written to \(out)")
+            if tiers.tiers == .absolute, count(.atRisk) == 0, scored.count > 0 {
+                let top = scored.scores.map(\.churnProbability).max() ?? 0
+                note("note: no account reaches the at_risk cut-off (p >= \(tiers.thresholds.atRiskFrom)); the highest probability is \(String(format: "%.2f", top)). With a low churn rate, --tiers share makes the riskiest \(Int(tiers.atRiskShare))% at_risk (docs/failure-modes.md, \"Tiers at any base rate\")")
+            }
         }
     }
 }

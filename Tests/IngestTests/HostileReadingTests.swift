@@ -197,13 +197,34 @@ final class HostileReadingTests: XCTestCase {
         folder.write("product.csv", "user_id,account,timestamp_ms,session_length_min\nu,A1,1774915200000,-2\n")
         XCTAssertThrowsError(try dataset.forEach(SessionEvent.self) { _ in }) { error in
             XCTAssertEqual(String(describing: error),
-                           "product.csv line 2, column 'session_length_min': '-2' is not a session duration (minutes as a number >= 0, or empty when unknown)")
+                           "product.csv line 2, column 'session_length_min': '-2' is not a session duration (minutes as a number >= 0 and at most a year, or empty when unknown)")
         }
         folder.write("product.csv", "user_id,account,when,session_length_min\n")
         XCTAssertThrowsError(try dataset.forEach(SessionEvent.self) { _ in }) { error in
             let error = error as! InputError
             XCTAssertEqual(error.column, "timestamp_ms")
             XCTAssertTrue(error.problem.contains("the mapping's name for started_at"), error.description)
+        }
+    }
+}
+
+extension HostileReadingTests {
+    /// Amounts no export really holds are errors, not numbers that overflow a format later
+    /// (the fuzzer found a model whose typical seat count overflowed; an MRR of 1e300 did
+    /// the same in the summary line).
+    func testImplausibleAmountsAndLengthsAreErrors() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", "account_id,started_on,mrr,seats\nA1,2025-01-01,1e300,\nA2,2025-01-01,,2000000000\n")
+        XCTAssertThrowsError(try DatasetFolder(path: folder.path)) { error in
+            let error = error as! InputError
+            XCTAssertEqual(error.column, "mrr")
+            XCTAssertEqual(error.others.first?.column, "seats")
+        }
+        folder.write("accounts.csv", "account_id,started_on\nA1,2025-01-01\n")
+        folder.write("sessions.csv", "account_id,started_at,duration_seconds\nA1,2025-03-01,1e300\nA1,2025-03-01,31536000\n")
+        XCTAssertThrowsError(try DatasetFolder(path: folder.path).forEach(SessionEvent.self) { _ in }) { error in
+            XCTAssertEqual((error as! InputError).line, 2)
+            XCTAssertEqual((error as! InputError).problemCount, 1)
         }
     }
 }

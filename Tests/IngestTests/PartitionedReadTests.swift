@@ -111,8 +111,8 @@ final class PartitionedReadTests: XCTestCase {
         // Row 2,500 starts on physical line 2 + 2,500 + 250 (one extra line per earlier quoted break).
         // Row 3,900 starts on line 2 + 3,900 + 390.
         let expected = """
-            sessions.csv line 2752, column 'duration_seconds': '-5' is not a session duration (seconds as a number >= 0, or empty when unknown)
-            sessions.csv line 4292, column 'duration_seconds': 'soon' is not a session duration (seconds as a number >= 0, or empty when unknown)
+            sessions.csv line 2752, column 'duration_seconds': '-5' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)
+            sessions.csv line 4292, column 'duration_seconds': 'soon' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)
             """
         XCTAssertThrowsError(try eventsInOrder(folder)) { XCTAssertEqual(String(describing: $0), expected) }
         for (workers, partBytes) in [(2, 1), (3, 1_000), (8, 5_000), (2, 1 << 20)] {
@@ -129,7 +129,7 @@ final class PartitionedReadTests: XCTestCase {
         var lines = ["account_id,started_at,duration_seconds"]
         for row in 0..<50_000 { lines.append("A2,2025-12-01T10:00:00Z,\(row == 49_990 ? "x" : "60")") }
         folder.write("sessions.csv", lines.joined(separator: "\r\n") + "\r\n")
-        let expected = "sessions.csv line 49992, column 'duration_seconds': 'x' is not a session duration (seconds as a number >= 0, or empty when unknown)"
+        let expected = "sessions.csv line 49992, column 'duration_seconds': 'x' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)"
         for workers in [1, 2, 5] {
             XCTAssertThrowsError(try eventsInParts(folder, workers: workers, partBytes: 10_000)) {
                 XCTAssertEqual(String(describing: $0), expected)

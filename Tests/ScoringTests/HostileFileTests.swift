@@ -173,3 +173,23 @@ final class HostileFileTests: XCTestCase {
         XCTAssertEqual(TierShares(atRisk: 0.5, watch: 1).cutoffs(for: []).atRisk, .infinity)
     }
 }
+
+extension HostileFileTests {
+    /// Found by the model fuzzer: a seats center of 1e6 passed the checks, and the typical
+    /// seat count quoted in reasons, e^center - 1, overflowed to infinity and trapped.
+    func testLargeButValidCentersDoNotTrapTheReasons() throws {
+        var large = model
+        large.features.append(ModelFeature(name: "seats", family: .accountSize, formula: "", fill: 1e6, center: 1e6,
+                                           scale: 1, coefficient: model.features[0].coefficient))
+        try large.validate(path: "m.json")
+        let scorer = try Scorer(model: large)
+        var signals = AccountSignals()
+        signals.seats = 5
+        signals.medianMinutesRecent = 1e300
+        let row = scorer.score(signals, account: Account(id: "A1", startedOn: CalendarDay("2025-01-01")!),
+                               asOf: CalendarDay("2026-01-31")!)
+        XCTAssertTrue((0...1).contains(row.churnProbability))
+        XCTAssertEqual(ReasonText.whole(1e300), "1e+300")
+        XCTAssertEqual(ReasonText.whole(.infinity), "unknown")
+    }
+}
