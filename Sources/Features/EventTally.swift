@@ -34,8 +34,10 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
     mutating func add(_ events: UnsafeBufferPointer<Tally.Event>) {
         live.withUnsafeBufferPointer { live in
             for event in events {
-                firstDay = min(firstDay, event.day.daysSinceEpoch)
-                lastDay = max(lastDay, event.day.daysSinceEpoch)
+                // Read once: the day is fetched through the event protocol, which is not inlined.
+                let day = event.day.daysSinceEpoch
+                firstDay = min(firstDay, day)
+                lastDay = max(lastDay, day)
                 var index = Int(event.account)
                 for day in tallies.indices {
                     let slot = live[index]

@@ -15,17 +15,20 @@ package struct SessionDecoder: EventDecoder {
     let column: Int
     /// Seconds per unit of the column (1 unless a mapping says minutes, say).
     let secondsPerUnit: Double
+    /// `maximumSeconds` in the column's unit, so the row loop compares without converting.
+    let maximumValue: Double
     let unit: DurationUnit
     package init(layout: ColumnLayout, mapping: FileMapping) {
         column = layout["duration_seconds"]!
         unit = mapping.durationUnit
         secondsPerUnit = mapping.durationUnit.seconds
+        maximumValue = SessionDecoder.maximumSeconds / mapping.durationUnit.seconds
     }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
         let field = record[column]
         guard let value = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), value >= 0,
-              value * secondsPerUnit <= SessionDecoder.maximumSeconds else {
+              value <= maximumValue else {
             // An empty cell is a session whose length the export does not know.
             if FieldParsing.trimmed(field).isEmpty { return SessionEvent(account: account, day: day, durationSeconds: .nan) }
             throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",

@@ -52,6 +52,7 @@ final class HostileInputTests: XCTestCase {
     func testOptionValuesOutOfRangeEndWithAnErrorNotATrap() throws {
         let (folder, data, model) = try fixture()
         let out = folder.path + "/out.csv"
+        let wide = folder.write("wide.csv", (0...1000).map { "c\($0)" }.joined(separator: ",") + "\n")
         let cases: [[String]] = [
             ["train", "--data", data, "--as-of", "2026-03-31", "--horizon", "4000000000", "--model", out + ".json"],
             ["train", "--data", data, "--as-of", "2026-03-31", "--horizon", "0", "--model", out + ".json"],
@@ -70,6 +71,8 @@ final class HostileInputTests: XCTestCase {
             ["risks", "--scores", out, "--min-probability", "nan", "--out", out],
             ["fit", "--table", out, "--label", "y", "--l2", "inf"],
             ["generate", "--out", folder.path + "/g", "--accounts", "100000000000"],
+            ["generate", "--out", folder.path + "/g", "--accounts", "1000000"],
+            ["fit", "--table", wide, "--label", "c0"],
             ["generate", "--out", folder.path + "/g", "--start", "1970-01-01", "--end", "2090-01-01"],
         ]
         for arguments in cases {

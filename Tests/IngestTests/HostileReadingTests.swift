@@ -228,3 +228,14 @@ extension HostileReadingTests {
         }
     }
 }
+
+extension HostileReadingTests {
+    func testAFitTableWithTooManyColumnsIsRefused() {
+        let folder = TemporaryFolder()
+        let header = (0...NumericTable.maximumColumns).map { "c\($0)" }.joined(separator: ",")
+        let path = folder.write("wide.csv", header + "\n")
+        XCTAssertThrowsError(try NumericTable.read(path: path)) { error in
+            XCTAssertEqual((error as! InputError).line, 1)
+        }
+    }
+}
