@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -35,8 +36,9 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring", "Regression", "Survival"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
-        // Where the data comes from: a folder of CSV exports today.
-        .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
+        // Where the data comes from: a folder of CSV exports today, read as a mapping file
+        // (YAML) says when the exports use other names and formats.
+        .target(name: "DataSources", dependencies: ["Ingest", "Features", .product(name: "Yams", package: "Yams")]),
         // The jobs the command line (and later the server) run: they return values and
         // notices and print nothing.
         .target(name: "Jobs", dependencies: ["Features", "Modeling", "Survival", "Scoring", "Evaluation", "Report"]),
@@ -76,10 +78,12 @@ let package = Package(
         .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Features", "DataSources", "Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
-        // Property-based fuzzing of the parsers that face users' files.
+        // Property-based fuzzing of the parsers that face users' files: CSV, dates, model
+        // files and score files. (libFuzzer harnesses live in Fuzz/, run by scripts/fuzz.)
         .testTarget(
             name: "PropertyTests",
-            dependencies: ["Ingest", "Exports", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Ingest", "Exports", "Modeling", "Scoring", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Jobs", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "Survival", "TestSupport"]),

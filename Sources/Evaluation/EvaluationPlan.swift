@@ -9,6 +9,9 @@ package enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case testOutcomeUnknown(testDay: CalendarDay, dataEnd: CalendarDay, horizonDays: Int, latestKnown: CalendarDay)
     /// Training labels would use churn after the test day; `latest` is the last training day that works.
     case trainingSeesTestPeriod(trainDay: CalendarDay, testDay: CalendarDay, horizonDays: Int, latest: CalendarDay)
+    /// No month end in the searched years before `latestKnown` had a churner in the horizon
+    /// after it: there is no default test day on which a ranking can be measured.
+    case noTestDayWithChurners(latestKnown: CalendarDay, monthsSearched: Int)
 
     package var description: String {
         switch self {
@@ -18,6 +21,8 @@ package enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
             "the outcome of the test day \(testDay) is not known: the data ends on \(dataEnd), before \(testDay) + \(horizonDays) days; pick a test day on or before \(latestKnown)"
         case let .trainingSeesTestPeriod(trainDay, testDay, horizonDays, latest):
             "training on \(trainDay) uses churn up to \(trainDay.adding(days: horizonDays)), after the test day \(testDay): that is not what the team knew on \(testDay); pick a training day on or before \(latest)"
+        case let .noTestDayWithChurners(latestKnown, months):
+            "no month end in the \(months) months up to \(latestKnown) has a customer who churned within the horizon after it: there is no day to measure the ranking on"
         }
     }
 }
@@ -64,16 +69,30 @@ package struct EvaluationPlan: Sendable, Encodable {
     ///   - pool: the days pooled for each fit, as `train` pools them.
     ///   - folds: backtest folds; each tests on a day `stepMonths` before the next, from the test day back,
     ///     and trains on the latest earlier such day whose horizon has passed by then.
+    ///   - churners: when given, the default test day is the latest month end whose horizon
+    ///     lies inside the data and that has at least one churner (`churners(day) > 0`):
+    ///     a day without churners has no AUC, so nothing could be measured on it.
     package static func make(dataEnd: CalendarDay, horizonDays: Int, train: CalendarDay? = nil, test: CalendarDay? = nil,
                             folds: Int = defaultFolds, stepMonths: Int = defaultStepMonths,
-                            pool: TrainingPool = TrainingPool()) throws(PlanError) -> EvaluationPlan {
+                            pool: TrainingPool = TrainingPool(),
+                            churners: ((CalendarDay) -> Int)? = nil) throws(PlanError) -> EvaluationPlan {
         func pooled(_ train: CalendarDay, _ test: CalendarDay) -> Fold {
             Fold(trainAsOf: train, testAsOf: test, trainingDays: pool.days(endingOn: train))
         }
         guard horizonDays > 0 else { throw .horizonNotPositive(horizonDays) }
         guard stepMonths > 0 else { throw .stepNotPositive(months: stepMonths) }
         let latestKnown = dataEnd.adding(days: -horizonDays)
-        let testDay = test ?? latestKnown.monthEndOnOrBefore
+        var testDay = test ?? latestKnown.monthEndOnOrBefore
+        if test == nil, let churners {
+            var searched = 0
+            while churners(testDay) == 0 {
+                searched += 1
+                guard searched < searchMonths else {
+                    throw .noTestDayWithChurners(latestKnown: latestKnown, monthsSearched: searchMonths)
+                }
+                testDay = testDay.adding(months: -1).monthEndOnOrBefore
+            }
+        }
         guard testDay <= latestKnown else {
             throw .testOutcomeUnknown(testDay: testDay, dataEnd: dataEnd, horizonDays: horizonDays, latestKnown: latestKnown)
         }
@@ -100,6 +119,18 @@ package struct EvaluationPlan: Sendable, Encodable {
         }
         return EvaluationPlan(split: pooled(trainDay, testDay), horizonDays: horizonDays,
                               folds: backtest.reversed(), dataEnd: dataEnd)
+    }
+
+    /// How far back the default test day is searched for a month end with churners.
+    package static let searchMonths = 36
+
+    /// Accounts that are customers on `day` and churn in the `horizonDays` after it.
+    package static func churners(_ accounts: AccountTable, on day: CalendarDay, horizonDays: Int) -> Int {
+        let end = day.adding(days: horizonDays)
+        return accounts.accounts.reduce(0) { count, account in
+            guard account.isCustomer(on: day), let churned = account.churnedOn, churned <= end else { return count }
+            return count + 1
+        }
     }
 
     /// Every day a snapshot is needed for, oldest first, each once.

@@ -11,6 +11,29 @@ package struct BacktestFold: Sendable, Encodable {
     package let skipped: String?
 }
 
+/// How the backtest went for the model, counting only what was measured: a fold whose test
+/// day had no churner (or no stayer) has no AUC, so it is neither a win nor a loss.
+package struct BacktestTally: Sendable, Equatable {
+    /// Folds the model beat every baseline in (paired DeLong interval above 0).
+    package var wins = 0
+    /// Folds where the comparison was made.
+    package var measured = 0
+    /// Folds that ran but could not be measured (one class on the test day).
+    package var unmeasured = 0
+    /// Folds that could not be run (no customers or one class on a training day).
+    package var skipped = 0
+
+    /// "in 2 of 4 folds", with the folds that could not be measured said apart.
+    package func sentence(unit: String) -> String {
+        var text = "in \(wins) of \(measured) \(unit)\(measured == 1 ? "" : "s") where it could be measured"
+        var apart: [String] = []
+        if unmeasured > 0 { apart.append("\(unmeasured) had no churner or no stayer on the test day") }
+        if skipped > 0 { apart.append("\(skipped) could not be fitted") }
+        if !apart.isEmpty { text += " (" + apart.joined(separator: "; ") + ", so nothing was measured there)" }
+        return text
+    }
+}
+
 /// The main train/test split and the rolling backtest.
 package struct EvaluationResult: Sendable, Encodable {
     package let plan: EvaluationPlan
@@ -71,5 +94,18 @@ package struct EvaluationResult: Sendable, Encodable {
             survivalResult = SurvivalEvaluation(holdout: main, backtest: folds)
         }
         return EvaluationResult(plan: plan, holdout: holdout, backtest: backtest, survival: survivalResult)
+    }
+
+    /// Wins, measured folds and the rest.
+    package var tally: BacktestTally {
+        var tally = BacktestTally()
+        for fold in backtest {
+            guard let result = fold.result else { tally.skipped += 1; continue }
+            let tests = result[.model].checks?.aucDifferences ?? []
+            guard !tests.isEmpty, result[.model].auc != nil else { tally.unmeasured += 1; continue }
+            tally.measured += 1
+            if tests.allSatisfy({ $0.difference.isSignificant && $0.difference.difference > 0 }) { tally.wins += 1 }
+        }
+        return tally
     }
 }

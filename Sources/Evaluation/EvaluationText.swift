@@ -13,18 +13,15 @@ extension EvaluationResult {
         var table = TextTable(header: ["train as of", "test as of", "accounts", "churned", "AUC model", "logins", "NPS",
                                        "rule", "log loss", "Brier", "cal. slope", "obs-exp z", "top 10% churners"])
         table.leftAligned = [0, 1]
-        var wins = 0, run = 0
         var undecided: [String] = []
         for fold in backtest {
             guard let r = fold.result else {
                 table.add([fold.fold.trainAsOf.description, fold.fold.testAsOf.description, "skipped: \(fold.skipped ?? "")"])
                 continue
             }
-            run += 1
             let model = r[.model]
             // A win only where the paired DeLong interval excludes 0, for every baseline.
             let tests = model.checks?.aucDifferences ?? []
-            if !tests.isEmpty, tests.allSatisfy({ $0.difference.isSignificant && $0.difference.difference > 0 }) { wins += 1 }
             for test in tests where !(test.difference.isSignificant && test.difference.difference > 0) {
                 let relation = test.difference.isSignificant ? "ranks churners worse than" : "is not distinguishable from"
                 undecided.append("on \(r.testAsOf) it \(relation) \(test.baseline.titleInSentence) (\(Format.pValue(test.difference.pValue)))")
@@ -40,7 +37,7 @@ extension EvaluationResult {
             Backtest: each row fits on the quarters up to its training day and is checked on the customers \
             of a later day, on what happened in the \(plan.horizonDays) days after it.
             \(table.text)
-            The model's AUC beats every baseline (paired DeLong, 95% interval above 0) in \(wins) of \(run) folds\
+            The model's AUC beats every baseline (paired DeLong, 95% interval above 0) \(tally.sentence(unit: "fold"))\
             \(undecided.isEmpty ? "" : "; " + HoldoutResult.list(undecided)).
             """
     }

@@ -18,6 +18,8 @@ package enum Format {
     /// Whole currency units with thousands separators: 41234.5 -> "41,235"; "-" for nil.
     package static func money(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }
+        // Beyond 10^15 no amount is real, and Int would overflow: scientific notation.
+        guard abs(value) < 1e15 else { return String(format: "%.3g", value) }
         let rounded = Int(value.rounded())
         let digits = String(abs(rounded))
         var grouped = ""

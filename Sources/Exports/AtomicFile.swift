@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// A problem writing an output file.
 package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -34,6 +35,8 @@ package final class AtomicFile {
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private var finished = false
+    /// The temporary file's slot in `TemporaryFiles`, which SIGINT and SIGTERM clean up.
+    private var slot: Int
 
     /// Bytes gathered before each write(2): few system calls, bounded memory.
     static let flushSize = 1 << 20
@@ -44,12 +47,20 @@ package final class AtomicFile {
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
+        // Registered before it exists, so an interrupt right after `open` removes it too.
+        slot = TemporaryFiles.register(temporaryPath)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
+            TemporaryFiles.unregister(slot)
             throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         buffer.reserveCapacity(AtomicFile.flushSize)
+        AtomicFile.afterCreate?(temporaryPath)
     }
+
+    /// Called with the temporary path right after it is created; tests hold a run here to
+    /// interrupt it at a known point. Nil (the default) does nothing.
+    nonisolated(unsafe) package static var afterCreate: ((String) -> Void)?
 
     deinit {
         if !finished { discard() }
@@ -79,6 +90,7 @@ package final class AtomicFile {
         descriptor = -1
         guard rename(temporaryPath, path) == 0 else { throw failure("cannot be renamed into place") }
         finished = true
+        TemporaryFiles.unregister(slot)
         // Sync the folder too, so the rename itself survives a crash.
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
@@ -91,6 +103,7 @@ package final class AtomicFile {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
         unlink(temporaryPath)
         finished = true
+        TemporaryFiles.unregister(slot)
     }
 
     /// Writes `bytes` to `path` atomically in one call.
@@ -129,3 +142,84 @@ private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 private let systemWrite = Darwin.write
 #endif
+
+/// The hidden temporary files being written, so that SIGINT, SIGTERM and SIGHUP remove
+/// them before the process ends: an interrupted run leaves neither a partial output nor
+/// its temporary file.
+///
+/// The handler must be async-signal-safe, so the table is plain C memory set up once
+/// (before any handler is installed) with a fixed number of slots, each holding a C string
+/// made with `strdup`. A slot is published only after its string is complete and cleared
+/// before its string is freed; the handler reads the slots, calls `unlink` (safe in a
+/// handler), restores the default action and raises the signal again, so the process ends
+/// with the status of the signal, as the shell expects.
+package enum TemporaryFiles {
+    static let capacity = 64
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    static let lock = NSLock()
+    nonisolated(unsafe) static var installed = false
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Takes a slot for `path` (-1 when all are taken: that file is then not cleaned up on a
+    /// signal, only by the usual paths) and installs the handlers the first time.
+    static func register(_ path: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if !installed {
+            _ = slots
+            for signal in signals { installHandler(signal) }
+            installed = true
+        }
+        for index in 0..<capacity where slots[index] == nil {
+            slots[index] = strdup(path)
+            return index
+        }
+        return -1
+    }
+
+    static func unregister(_ slot: Int) {
+        guard slot >= 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let text = slots[slot]
+        slots[slot] = nil
+        free(text)
+    }
+
+    private static func installHandler(_ signal: Int32) {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = removeTemporaryFilesAndReraise
+        #else
+        action.__sigaction_u.__sa_handler = removeTemporaryFilesAndReraise
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signal, &action, nil)
+    }
+
+    /// What the handler does, callable from a test without a signal.
+    package static func removeAll() {
+        for index in 0..<capacity {
+            if let path = slots[index] { unlink(path) }
+        }
+    }
+}
+
+/// The signal handler: async-signal-safe calls only.
+private func removeTemporaryFilesAndReraise(_ signal: Int32) {
+    TemporaryFiles.removeAll()
+    var action = sigaction()
+    #if canImport(Glibc)
+    action.__sigaction_handler.sa_handler = SIG_DFL
+    #else
+    action.__sigaction_u.__sa_handler = SIG_DFL
+    #endif
+    sigemptyset(&action.sa_mask)
+    sigaction(signal, &action, nil)
+    raise(signal)
+}

@@ -45,7 +45,7 @@ extension DataSource where Self: EventSource {
         var activity = PeriodActivity()
         _ = try forEach(NPSResponse.self) { if $0.day >= first && $0.day <= last { activity.npsScores.append($0.score) } }
         _ = try forEach(SessionEvent.self) {
-            if $0.day >= first && $0.day <= last { activity.sessionSeconds.append($0.durationSeconds) }
+            if $0.day >= first && $0.day <= last && !$0.durationSeconds.isNaN { activity.sessionSeconds.append($0.durationSeconds) }
         }
         return activity
     }

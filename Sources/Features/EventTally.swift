@@ -28,11 +28,16 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
     var tallies: [Tally]
     /// The earliest day of the part's events, `Int32.max` before any.
     var firstDay = Int32.max
+    /// The latest day of the part's events, `Int32.min` before any.
+    var lastDay = Int32.min
 
     mutating func add(_ events: UnsafeBufferPointer<Tally.Event>) {
         live.withUnsafeBufferPointer { live in
             for event in events {
-                firstDay = min(firstDay, event.day.daysSinceEpoch)
+                // Read once: the day is fetched through the event protocol, which is not inlined.
+                let day = event.day.daysSinceEpoch
+                firstDay = min(firstDay, day)
+                lastDay = max(lastDay, day)
                 var index = Int(event.account)
                 for day in tallies.indices {
                     let slot = live[index]

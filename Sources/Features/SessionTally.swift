@@ -31,12 +31,13 @@ struct SessionTally: EventTally {
     mutating func add(slot: Int, _ event: SessionEvent) {
         guard let age = asOf.age(of: event.day) else { return }
         let seconds = Float(event.durationSeconds)
+        // A session of unknown length (NaN) counts as a login but not in the medians.
         if age < Windows.recentDays {
             recent[slot] += 1
-            recentSeconds[slot].append(seconds)
+            if !seconds.isNaN { recentSeconds[slot].append(seconds) }
         } else if age < Windows.recentDays + Windows.baselineDays {
             baseline[slot] += 1
-            baselineSeconds[slot].append(seconds)
+            if !seconds.isNaN { baselineSeconds[slot].append(seconds) }
         }
         if age < latestAge[slot] { latestAge[slot] = Int32(age) }
     }

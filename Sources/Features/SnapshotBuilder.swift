@@ -26,6 +26,8 @@ package struct SnapshotBuilder {
     /// The earliest day of any event read so far that counts (a known account, on or
     /// after its start), whatever its date relative to the as-of days; nil before any.
     package private(set) var firstEventDay: CalendarDay?
+    /// The latest day of any event read so far that counts; nil before any.
+    package private(set) var lastEventDay: CalendarDay?
 
     /// Picks the accounts that are customers on `asOf`.
     package init(_ dataset: any EventSource, asOf: CalendarDay) {
@@ -83,10 +85,14 @@ package struct SnapshotBuilder {
         let read = try dataset.read(Tally.Event.self, into: {
             SnapshotPart(live: live, accounts: accounts, tallies: days.indices.map { make(days[$0], slots[$0]) })
         }, { $0.add($1) })
-        var first = Int32.max
+        var first = Int32.max, last = Int32.min
         for part in read?.parts ?? [] {
             for day in days.indices { aggregators[day][keyPath: tally].append(part.tallies[day]) }
             first = min(first, part.firstDay)
+            last = max(last, part.lastDay)
+        }
+        if last > .min, last > lastEventDay?.daysSinceEpoch ?? .min {
+            lastEventDay = CalendarDay(daysSinceEpoch: last)
         }
         if let report = read?.report { reports.append(report) } else { missing.append(Tally.Event.file) }
         if first < .max, first < firstEventDay?.daysSinceEpoch ?? .max {

@@ -7,6 +7,14 @@ package struct SnapshotSeries: Sendable {
     /// The earliest date of any usable event (nil without events): the exports say nothing
     /// about the time before it, so a snapshot needs its windows to start after it.
     package let firstEventDay: CalendarDay?
+    /// The latest date of any usable event (nil without events).
+    package let lastEventDay: CalendarDay?
+
+    package init(snapshots: [Snapshot], firstEventDay: CalendarDay?, lastEventDay: CalendarDay? = nil) {
+        self.snapshots = snapshots
+        self.firstEventDay = firstEventDay
+        self.lastEventDay = lastEventDay
+    }
 
     /// The snapshot of a day that was asked for.
     package subscript(day: CalendarDay) -> Snapshot? { snapshots.first { $0.asOf == day } }
@@ -35,7 +43,7 @@ extension Snapshot {
         // The parallel builder reads each file once on every core for all days together.
         var builder = SnapshotBuilder(dataset, asOf: days)
         for file in EventFile.allCases { try builder.read(file) }
-        let first = builder.firstEventDay
-        return SnapshotSeries(snapshots: builder.finishAll(), firstEventDay: first)
+        let first = builder.firstEventDay, last = builder.lastEventDay
+        return SnapshotSeries(snapshots: builder.finishAll(), firstEventDay: first, lastEventDay: last)
     }
 }

@@ -17,6 +17,11 @@ package struct Account: Sendable, Equatable {
         self.mrr = mrr; self.seats = seats; self.startedOn = startedOn; self.churnedOn = churnedOn
     }
 
+    /// The largest MRR read (a trillion a month): anything larger is a unit or typing error.
+    package static let maximumMRR = 1e12
+    /// The largest seat count read.
+    package static let maximumSeats = 1_000_000_000
+
     /// A customer on `day`: started on or before it and not churned by then.
     package func isCustomer(on day: CalendarDay) -> Bool {
         startedOn <= day && (churnedOn.map { $0 > day } ?? true)
@@ -50,60 +55,100 @@ package struct AccountTable: Sendable {
         accounts.map { max($0.startedOn, $0.churnedOn ?? $0.startedOn) }.max()
     }
 
-    /// Reads and checks `accounts.csv`: ids unique and non-empty, dates valid,
-    /// churned_on not before started_on, mrr and seats non-negative.
-    package static func read(path: String) throws(InputError) -> AccountTable {
-        let reader = try CSVReader(path: path)
-        let layout = try ColumnLayout(reading: reader, required: required, optional: optional)
+    /// Reads and checks `accounts.csv`: ids unique, non-empty, valid UTF-8 without control
+    /// characters; dates valid and inside `DateBounds`; churned_on not before started_on;
+    /// mrr and seats non-negative; text valid UTF-8.
+    ///
+    /// Every row is checked: the problems of the file come back together (the first 20,
+    /// and how many more), or, with `rejects`, the rows with a problem are set aside there
+    /// and the others read.
+    package static func read(path: String, mapping: FileMapping = FileMapping(),
+                             rejects: RejectedRows? = nil) throws(InputError) -> AccountTable {
+        let displayName = mapping.fileName ?? String(path.split(separator: "/").last ?? Substring(path))
+        let reader = try CSVReader(path: path, displayName: displayName)
+        let layout = try ColumnLayout(reading: reader, required: required, optional: optional, renames: mapping.columns)
         let file = reader.fileName
         let idColumn = layout["account_id"]!, startColumn = layout["started_on"]!
         var accounts: [Account] = []
         var firstLine: [String: Int] = [:]
+        var problems = ProblemLog()
+        var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
-            try layout.check(record)
-            let id = record.string(idColumn).trimmingSpaces
-            guard !id.isEmpty else {
-                throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id is empty")
-            }
-            if let earlier = firstLine[id] {
-                throw InputError(file: file, line: record.line, column: "account_id",
-                                 problem: "duplicate account id '\(id)' (first seen on line \(earlier))",
-                                 hint: "each account must appear once")
-            }
-            firstLine[id] = record.line
-            let started = try Fields.day(record, startColumn, file: file, column: "started_on")
-            var churned: CalendarDay?
-            if let column = layout["churned_on"], !FieldParsing.trimmed(record[column]).isEmpty {
-                let day = try Fields.day(record, column, file: file, column: "churned_on")
-                guard day >= started else {
-                    throw InputError(file: file, line: record.line, column: "churned_on",
-                                     problem: "churned on \(day), before the account started on \(started)")
+            do throws(InputError) {
+                accounts.append(try account(record, layout: layout, file: file, idColumn: idColumn,
+                                            startColumn: startColumn, mapping: mapping, firstLine: &firstLine))
+            } catch {
+                let error = mapping.localize(error, fileName: file)
+                if rejects != nil {
+                    rejected.append(RejectedRow(file: file, line: record.line, column: error.column,
+                                                reason: error.problem, fields: record.fields))
+                } else {
+                    problems.add(error)
                 }
-                churned = day
             }
-            var mrr: Double?
-            if let column = layout["mrr"], !FieldParsing.trimmed(record[column]).isEmpty {
-                guard let value = FieldParsing.decimal(record[column]), value >= 0 else {
-                    throw InputError(file: file, line: record.line, column: "mrr",
-                                     problem: "'\(record.string(column))' is not an amount",
-                                     hint: "MRR is a number >= 0 without a currency sign; leave it empty if unknown")
-                }
-                mrr = value
-            }
-            var seats: Int?
-            if let column = layout["seats"], !FieldParsing.trimmed(record[column]).isEmpty {
-                guard let value = FieldParsing.integer(record[column]), value >= 0 else {
-                    throw InputError(file: file, line: record.line, column: "seats",
-                                     problem: "'\(record.string(column))' is not a seat count",
-                                     hint: "a whole number >= 0; leave it empty if unknown")
-                }
-                seats = value
-            }
-            func text(_ name: String) -> String { layout[name].map { record.string($0).trimmingSpaces } ?? "" }
-            accounts.append(Account(id: id, name: text("name"), owner: text("owner"), segment: text("segment"),
-                                    mrr: mrr, seats: seats, startedOn: started, churnedOn: churned))
         }
+        if let error = problems.error { throw error }
+        rejects?.add(rejected)
         return AccountTable(accounts)
+    }
+
+    /// One row of accounts.csv, checked.
+    private static func account(_ record: CSVRecord, layout: ColumnLayout, file: String, idColumn: Int, startColumn: Int,
+                                mapping: FileMapping, firstLine: inout [String: Int]) throws(InputError) -> Account {
+        try layout.check(record)
+        if let problem = InputHygiene.problem(inBytes: FieldParsing.trimmed(record[idColumn])) {
+            throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id \(problem)",
+                             hint: "ids are plain text; fix the export")
+        }
+        let id = record.string(idColumn).trimmingSpaces
+        guard !id.isEmpty else {
+            throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id is empty")
+        }
+        if let earlier = firstLine[id] {
+            throw InputError(file: file, line: record.line, column: "account_id",
+                             problem: "duplicate account id '\(id)' (first seen on line \(earlier))",
+                             hint: "each account must appear once")
+        }
+        let started = try Fields.day(record, startColumn, file: file, column: "started_on", format: mapping.dateFormat)
+        var churned: CalendarDay?
+        if let column = layout["churned_on"], !FieldParsing.trimmed(record[column]).isEmpty {
+            let day = try Fields.day(record, column, file: file, column: "churned_on", format: mapping.dateFormat)
+            guard day >= started else {
+                throw InputError(file: file, line: record.line, column: "churned_on",
+                                 problem: "churned on \(day), before the account started on \(started)")
+            }
+            churned = day
+        }
+        var mrr: Double?
+        if let column = layout["mrr"], !FieldParsing.trimmed(record[column]).isEmpty {
+            guard let value = FieldParsing.decimal(record[column]), value >= 0, value <= Account.maximumMRR else {
+                throw InputError(file: file, line: record.line, column: "mrr",
+                                 problem: "'\(record.string(column))' is not an amount",
+                                 hint: "MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown")
+            }
+            mrr = value
+        }
+        var seats: Int?
+        if let column = layout["seats"], !FieldParsing.trimmed(record[column]).isEmpty {
+            guard let value = FieldParsing.integer(record[column]), value >= 0, value <= Account.maximumSeats else {
+                throw InputError(file: file, line: record.line, column: "seats",
+                                 problem: "'\(record.string(column))' is not a seat count",
+                                 hint: "a whole number from 0 to 10^9; leave it empty if unknown")
+            }
+            seats = value
+        }
+        func text(_ name: String) throws(InputError) -> String {
+            guard let column = layout[name] else { return "" }
+            guard InputHygiene.isValidUTF8(record[column]) else {
+                throw InputError(file: file, line: record.line, column: name, problem: "the text is not valid UTF-8",
+                                 hint: "save the export as UTF-8")
+            }
+            return record.string(column).trimmingSpaces
+        }
+        let account = Account(id: id, name: try text("name"), owner: try text("owner"), segment: try text("segment"),
+                              mrr: mrr, seats: seats, startedOn: started, churnedOn: churned)
+        firstLine[id] = record.line
+        return account
     }
 }
 
@@ -118,10 +163,18 @@ extension String {
 
 /// Typed field access that turns a bad value into an `InputError` naming the place.
 enum Fields {
-    static func day(_ record: CSVRecord, _ index: Int, file: String, column: String) throws(InputError) -> CalendarDay {
-        guard let day = CalendarDay(isoBytes: FieldParsing.trimmed(record[index])) else {
+    /// A date cell, `YYYY-MM-DD` unless `format` says otherwise, inside `DateBounds`.
+    static func day(_ record: CSVRecord, _ index: Int, file: String, column: String,
+                    format: DateFormat? = nil) throws(InputError) -> CalendarDay {
+        let bytes = FieldParsing.trimmed(record[index])
+        guard let day = format.map({ $0.day(bytes) }) ?? CalendarDay(isoBytes: bytes) else {
             throw InputError(file: file, line: record.line, column: column,
-                             problem: "'\(record.string(index))' is not a date", hint: "dates are written YYYY-MM-DD")
+                             problem: "'\(record.string(index))' is not a date",
+                             hint: format.map { "dates are written \($0.description) in this file (the mapping file says so)" }
+                                ?? "dates are written YYYY-MM-DD")
+        }
+        if let problem = DateBounds.problem(day) {
+            throw InputError(file: file, line: record.line, column: column, problem: problem, hint: DateBounds.hint)
         }
         return day
     }

@@ -9,7 +9,9 @@ import Darwin
 /// Hand-written rather than built on a general CSV package because this is the hot path:
 /// event files run to gigabytes, and the reader hands out fields as byte slices of its
 /// own buffer, so a numeric or date column is parsed without ever becoming a `String`.
-/// Memory stays at one buffer (1 MiB, grown only for a single record larger than that).
+/// Memory stays at one buffer of 1 MiB: a single record longer than that
+/// (`maximumRecordBytes`) is an error, so an endless line (a device, a file of zeros)
+/// ends the read instead of growing the buffer without bound.
 ///
 /// Accepts a UTF-8 BOM, LF or CRLF line ends, quoted fields with `""` escapes and
 /// embedded separators or line breaks, and skips blank lines.
@@ -43,6 +45,8 @@ package final class CSVReader {
 
     /// Bytes read per system call: large enough that syscalls do not show in a profile.
     package static let chunkSize = 1 << 20
+    /// The longest record read: 1 MiB, thousands of times any real row of an export.
+    package static let maximumRecordBytes = 1 << 20
 
     /// Reads the whole file.
     package convenience init(path: String, displayName: String? = nil) throws(InputError) {
@@ -62,6 +66,14 @@ package final class CSVReader {
          firstLine: Int) throws(InputError) {
         let name = displayName ?? String(path.split(separator: "/").last ?? Substring(path))
         fileName = name
+        // Only regular files: a device or a pipe may never end, and a dangling link is an
+        // error of its own rather than a file that cannot be opened.
+        switch InputFiles.status(path) {
+        case .regular: break
+        case .missing: throw InputError(file: name, problem: "cannot be opened: \(String(cString: strerror(ENOENT)))")
+        case .danglingLink: throw InputFiles.danglingLink(path, name: name)
+        case .notRegular: throw InputFiles.notRegular(name: name)
+        }
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputError(file: name, problem: "cannot be opened: \(String(cString: strerror(errno)))")
@@ -122,7 +134,7 @@ package final class CSVReader {
                                      problem: "a quoted field is never closed",
                                      hint: "every opening \" needs a closing \"; a quote inside a field is written \"\"")
                 }
-                try refill()
+                try refill(recordLine: startLine)
             case .badQuote(let badLine):
                 throw InputError(file: fileName, line: badLine,
                                  problem: "unexpected character after a closing quote",
@@ -286,15 +298,20 @@ package final class CSVReader {
             }
             position = filled
             if atEndOfFile { return }
-            try refill()
+            try refill(recordLine: line)
         }
     }
 
-    /// Moves the unread tail to the front and reads more; grows the buffer when one
-    /// record fills it.
-    private func refill() throws(InputError) {
+    /// Moves the unread tail to the front and reads more; a record that fills the whole
+    /// buffer is longer than `maximumRecordBytes`: an error at the line it starts on.
+    private func refill(recordLine: Int) throws(InputError) {
         let tail = filled - position
         if position == 0 && tail == capacity {
+            guard capacity < CSVReader.maximumRecordBytes else {
+                throw InputError(file: fileName, line: recordLine,
+                                 problem: "a record longer than \(CSVReader.maximumRecordBytes >> 20) MiB (no line end, or a quote never closed)",
+                                 hint: "rows of an export are far shorter; check that this is a CSV file")
+            }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buffer, count: tail)
             buffer.deallocate()

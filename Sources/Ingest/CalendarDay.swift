@@ -15,13 +15,15 @@ package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The day containing a Unix instant (seconds since 1970-01-01T00:00:00Z).
     package init(unixSeconds: Int64) {
         // Floor division: an instant one second before the epoch belongs to 1969-12-31.
-        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
-        self.daysSinceEpoch = Int32(days)
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds / 86_400) - (unixSeconds % 86_400 == 0 ? 0 : 1)
+        self.daysSinceEpoch = Int32(clamping: min(max(days, Int64(CalendarDay.earliest.daysSinceEpoch)),
+                                                  Int64(CalendarDay.latest.daysSinceEpoch)))
     }
 
     /// A proleptic Gregorian date; nil when month or day are out of range.
     package init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1,
+        // Years far beyond the representable days are nil, not a trap (checked again below).
+        guard (1...12).contains(month), day >= 1, year.magnitude <= 10_000_000,
               day <= CalendarDay.daysIn(month: month, year: year) else { return nil }
         // Howard Hinnant's days_from_civil: exact for every Gregorian date.
         let y = month <= 2 ? year - 1 : year
@@ -29,7 +31,8 @@ package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStrin
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        self.daysSinceEpoch = Int32(era * 146_097 + dayOfEra - 719_468)
+        guard let days = Int32(exactly: era * 146_097 + dayOfEra - 719_468) else { return nil }
+        self.daysSinceEpoch = days
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else.
@@ -77,7 +80,20 @@ package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// Seconds since the epoch at 00:00:00Z of this day.
     package var unixSeconds: Int64 { Int64(daysSinceEpoch) * 86_400 }
 
-    package func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
+    /// The day `days` later (earlier when negative). Saturates at the first and last
+    /// representable day instead of trapping: option values are checked for a sane range
+    /// by the command line, and this keeps any other path from crashing on a huge number.
+    package func adding(days: Int) -> CalendarDay {
+        let (sum, overflow) = Int(daysSinceEpoch).addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CalendarDay(daysSinceEpoch: Int32(clamping: min(max(sum, Int(CalendarDay.earliest.daysSinceEpoch)),
+                                                               Int(CalendarDay.latest.daysSinceEpoch))))
+    }
+
+    /// The first and last days a `CalendarDay` holds (about 5.9 million years either side
+    /// of 1970): where `adding(days:)` and `adding(months:)` stop.
+    package static let earliest = CalendarDay(daysSinceEpoch: -2_000_000_000)
+    package static let latest = CalendarDay(daysSinceEpoch: 2_000_000_000)
 
     /// Whole days from `other` to `self` (positive when `self` is later).
     package func days(since other: CalendarDay) -> Int { Int(daysSinceEpoch) - Int(other.daysSinceEpoch) }

@@ -7,26 +7,38 @@ package struct ColumnLayout: Sendable {
     private let positions: [String: Int]
 
     /// Reads the header record of `reader` and checks the required columns are there.
-    package init(reading reader: CSVReader, required: [String], optional: [String] = []) throws(InputError) {
+    /// `renames` maps a column name of the input format to the export's header name (a
+    /// mapping file's `columns`); errors then name the export's column.
+    package init(reading reader: CSVReader, required: [String], optional: [String] = [],
+                 renames: [String: String] = [:]) throws(InputError) {
         fileName = reader.fileName
         guard let header = try reader.nextRecord() else {
             throw InputError(file: reader.fileName, line: 1, problem: "the file is empty",
-                             hint: "expected a header row with \(required.joined(separator: ", "))")
+                             hint: "expected a header row with \(required.map { renames[$0] ?? $0 }.joined(separator: ", "))")
         }
         var positions: [String: Int] = [:]
         var names: [String] = []
+        let exportNames = Dictionary(renames.map { (ColumnLayout.normalized($0.value), $0.key) }) { first, _ in first }
         for index in 0..<header.count {
-            let name = ColumnLayout.normalized(header.string(index))
-            names.append(name)
+            if let problem = InputHygiene.problem(inBytes: header[index]) {
+                throw InputError(file: reader.fileName, line: header.line, column: "#\(index + 1)",
+                                 problem: "the header name \(problem)", hint: "header names are plain text")
+            }
+            let exported = ColumnLayout.normalized(header.string(index))
+            // A renamed column answers to its input-format name; the original name of a
+            // column that was renamed away no longer counts.
+            let name = exportNames[exported] ?? (renames[exported] != nil ? "(renamed) " + exported : exported)
+            names.append(exported)
             if positions[name] != nil && (required.contains(name) || optional.contains(name)) {
-                throw InputError(file: reader.fileName, line: header.line, column: name,
+                throw InputError(file: reader.fileName, line: header.line, column: renames[name] ?? name,
                                  problem: "the column appears twice in the header", hint: "keep one of them")
             }
             positions[name] = index
         }
         for column in required where positions[column] == nil {
-            throw InputError(file: reader.fileName, line: header.line, column: column,
-                             problem: "required column is missing from the header",
+            let mapped = renames[column].map { _ in " (the mapping's name for \(column))" } ?? ""
+            throw InputError(file: reader.fileName, line: header.line, column: renames[column] ?? column,
+                             problem: "required column is missing from the header\(mapped)",
                              hint: "found: \(names.joined(separator: ", "))")
         }
         self.fieldCount = header.count

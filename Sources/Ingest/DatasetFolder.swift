@@ -28,18 +28,38 @@ package struct DatasetFolder: EventSource {
     /// Parts smaller than this are not worth a thread of their own. Default 1 MiB: a part
     /// takes a few milliseconds to read, well above the cost of starting one; tests lower
     /// it to split small files.
-    var minimumPartBytes = 1 << 20
+    package var minimumPartBytes = 1 << 20
     let accountIndex: AccountIndex
+    /// Other file names, column names, date formats and units (a mapping file).
+    package let mapping: DatasetMapping
+    /// Where rows with a problem go, when the user asked to set them aside and go on; nil
+    /// stops the run with the problems of the file (the first 20, and how many more).
+    package let rejects: RejectedRows?
 
-    package init(path: String, strict: Bool = false) throws(InputError) {
+    /// Opens a folder: reads and checks accounts.csv, and checks that every event file is
+    /// either absent or a regular file (or a link to one). A link pointing nowhere, a
+    /// folder, a device or a pipe in an event file's place is an error, not "missing".
+    package init(path: String, strict: Bool = false, mapping: DatasetMapping = DatasetMapping(),
+                 rejects: RejectedRows? = nil) throws(InputError) {
         self.path = path
         self.strict = strict
-        let accountsPath = DatasetFolder.join(path, AccountTable.fileName)
-        guard access(accountsPath, F_OK) == 0 else {
-            throw InputError(file: AccountTable.fileName,
-                             problem: "not found in \(path)", hint: "a dataset folder needs at least accounts.csv")
+        self.mapping = mapping
+        self.rejects = rejects
+        let accountsName = mapping.accountsFileName
+        let accountsPath = DatasetFolder.join(path, accountsName)
+        if InputFiles.status(accountsPath) == .missing {
+            throw InputError(file: accountsName,
+                             problem: "not found in \(path)", hint: "a dataset folder needs at least \(accountsName)")
         }
-        accounts = try AccountTable.read(path: accountsPath)
+        for file in EventFile.allCases {
+            let name = mapping.fileName(file)
+            switch InputFiles.status(DatasetFolder.join(path, name)) {
+            case .regular, .missing: continue
+            case .danglingLink: throw InputFiles.danglingLink(DatasetFolder.join(path, name), name: name)
+            case .notRegular: throw InputFiles.notRegular(name: name)
+            }
+        }
+        accounts = try AccountTable.read(path: accountsPath, mapping: mapping.accounts, rejects: rejects)
         accountIndex = AccountIndex(accounts)
         workers = DatasetFolder.cores
     }
@@ -47,7 +67,15 @@ package struct DatasetFolder: EventSource {
     package var name: String { path }
 
     /// Whether the folder has this event file.
-    package func has(_ file: EventFile) -> Bool { access(DatasetFolder.join(path, file.fileName), F_OK) == 0 }
+    package func has(_ file: EventFile) -> Bool {
+        InputFiles.status(DatasetFolder.join(path, mapping.fileName(file))) != .missing
+    }
+
+    /// Every file the folder's reading may open, whether there or not: the outputs of a
+    /// run must be none of them.
+    package static func inputPaths(_ path: String, mapping: DatasetMapping = DatasetMapping()) -> [String] {
+        [join(path, mapping.accountsFileName)] + EventFile.allCases.map { join(path, mapping.fileName($0)) }
+    }
 
     // MARK: - Reading events
 

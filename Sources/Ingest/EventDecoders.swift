@@ -5,7 +5,7 @@ package protocol EventDecoder: Sendable {
     static var file: EventFile { get }
     /// Required columns besides `account_id` and the timestamp.
     static var valueColumns: [String] { get }
-    init(layout: ColumnLayout)
+    init(layout: ColumnLayout, mapping: FileMapping)
     func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> Event
 }
 
@@ -13,17 +13,34 @@ package struct SessionDecoder: EventDecoder {
     package static let file = EventFile.sessions
     package static let valueColumns = ["duration_seconds"]
     let column: Int
-    package init(layout: ColumnLayout) { column = layout["duration_seconds"]! }
+    /// Seconds per unit of the column (1 unless a mapping says minutes, say).
+    let secondsPerUnit: Double
+    /// `maximumSeconds` in the column's unit, so the row loop compares without converting.
+    let maximumValue: Double
+    let unit: DurationUnit
+    package init(layout: ColumnLayout, mapping: FileMapping) {
+        column = layout["duration_seconds"]!
+        unit = mapping.durationUnit
+        secondsPerUnit = mapping.durationUnit.seconds
+        maximumValue = SessionDecoder.maximumSeconds / mapping.durationUnit.seconds
+    }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> SessionEvent {
         let field = record[column]
-        guard let seconds = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), seconds >= 0 else {
+        guard let value = SessionDecoder.wholeSeconds(field) ?? FieldParsing.decimal(field), value >= 0,
+              value <= maximumValue else {
+            // An empty cell is a session whose length the export does not know.
+            if FieldParsing.trimmed(field).isEmpty { return SessionEvent(account: account, day: day, durationSeconds: .nan) }
             throw InputError(file: EventFile.sessions.fileName, line: record.line, column: "duration_seconds",
                              problem: "'\(record.string(column))' is not a session duration",
-                             hint: "seconds as a number >= 0")
+                             hint: "\(unit.rawValue) as a number >= 0 and at most a year, or empty when unknown")
         }
-        return SessionEvent(account: account, day: day, durationSeconds: seconds)
+        return SessionEvent(account: account, day: day, durationSeconds: value * secondsPerUnit)
     }
+
+    /// The longest session read: a year. Longer is a unit mistake (milliseconds read as
+    /// seconds) or a typing error, and would distort the medians.
+    package static let maximumSeconds = 31_536_000.0
 
     /// Durations are usually whole seconds: up to 15 plain digits are read here, exactly
     /// as `FieldParsing.decimal` reads them but at a fraction of its cost; anything else
@@ -45,7 +62,7 @@ package struct NPSDecoder: EventDecoder {
     package static let file = EventFile.nps
     package static let valueColumns = ["score"]
     let column: Int
-    package init(layout: ColumnLayout) { column = layout["score"]! }
+    package init(layout: ColumnLayout, mapping: FileMapping) { column = layout["score"]! }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> NPSResponse {
         let score = try Fields.integer(record, column, file: EventFile.nps.fileName, column: "score",
@@ -58,17 +75,28 @@ package struct MarketingDecoder: EventDecoder {
     package static let file = EventFile.marketing
     package static let valueColumns = ["event"]
     let column: Int
-    package init(layout: ColumnLayout) { column = layout["event"]! }
+    /// The export's own event names (lowercased), from a mapping file.
+    let names: [String: MarketingEventKind]
+    package init(layout: ColumnLayout, mapping: FileMapping) {
+        column = layout["event"]!
+        names = Dictionary(mapping.eventNames.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+    }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> MarketingEvent {
         let bytes = FieldParsing.trimmed(record[column])
-        guard let kind = MarketingDecoder.asciiKind(bytes) ?? MarketingDecoder.unicodeKind(bytes) else {
+        guard let kind = MarketingDecoder.asciiKind(bytes) ?? MarketingDecoder.unicodeKind(bytes) ?? mapped(bytes) else {
             let text = String(decoding: bytes, as: UTF8.self)
             throw InputError(file: EventFile.marketing.fileName, line: record.line, column: "event",
                              problem: "'\(text)' is not a marketing event",
                              hint: "one of " + MarketingEventKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return MarketingEvent(account: account, day: day, kind: kind)
+    }
+
+    /// The kind a mapping file gives an export's event name.
+    func mapped(_ bytes: UnsafeBufferPointer<UInt8>) -> MarketingEventKind? {
+        guard !names.isEmpty else { return nil }
+        return names[String(decoding: bytes, as: UTF8.self).lowercased()]
     }
 
     /// The kind of a plain ASCII name in any letter case, without building a string.
@@ -98,7 +126,7 @@ package struct InteractionDecoder: EventDecoder {
     package static let file = EventFile.interactions
     package static let valueColumns = ["rating"]
     let column: Int
-    package init(layout: ColumnLayout) { column = layout["rating"]! }
+    package init(layout: ColumnLayout, mapping: FileMapping) { column = layout["rating"]! }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> InteractionRating {
         let rating = try Fields.integer(record, column, file: EventFile.interactions.fileName,

@@ -3,6 +3,8 @@
 package struct SessionEvent: Sendable, Equatable {
     package var account: Int32
     package var day: CalendarDay
+    /// NaN when the export leaves the length empty: the session counts as a login, and
+    /// its length is missing (left out of the medians).
     package var durationSeconds: Double
 }
 
@@ -66,6 +68,8 @@ package struct EventFileReport: Sendable, Equatable {
     package var unknownAccountRows = 0
     /// Rows dated before their account's started_on: skipped.
     package var beforeStartRows = 0
+    /// Rows with a problem, set aside in the rejects file.
+    package var rejectedRows = 0
 
     package init(file: EventFile) { self.file = file }
 

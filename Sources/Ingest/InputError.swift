@@ -14,6 +14,11 @@ package struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rule a row broke, for the problems a caller may treat apart (skip instead of
     /// refuse, say); nil for the others, which `problem` describes.
     package var rule: RowProblem?
+    /// Further problems found in the same file, in file order, after this one (at most
+    /// `ProblemLog.limit` problems are kept in all); each is one line of its own.
+    package var others: [InputError] = []
+    /// Problems found beyond those kept: "... and N more".
+    package var notShown = 0
 
     package init(file: String, line: Int? = nil, column: String? = nil, problem: String, hint: String? = nil) {
         self.file = file
@@ -23,12 +28,26 @@ package struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
-    package var description: String {
-        var place = file
-        if let line { place += " line \(line)" }
-        if let column { place += ", column '\(column)'" }
-        var text = "\(place): \(problem)"
-        if let hint { text += " (\(hint))" }
+    /// This problem, then the others, one line each, then how many more there were.
+    package var description: String { lines.joined(separator: "\n") }
+
+    /// One line per problem kept, and "... and N more" when some were not.
+    package var lines: [String] {
+        var lines = [InputError.oneLine(self)]
+        lines += others.map(InputError.oneLine)
+        if notShown > 0 { lines.append("... and \(notShown) more") }
+        return lines
+    }
+
+    /// How many problems this error stands for.
+    package var problemCount: Int { 1 + others.count + notShown }
+
+    private static func oneLine(_ error: InputError) -> String {
+        var place = error.file
+        if let line = error.line { place += " line \(line)" }
+        if let column = error.column { place += ", column '\(column)'" }
+        var text = "\(place): \(error.problem)"
+        if let hint = error.hint { text += " (\(hint))" }
         return text
     }
 }
@@ -51,6 +70,14 @@ package enum RowProblem: Sendable, Equatable {
 }
 
 extension InputError {
+    /// This error alone, without the others found in the same file.
+    package var alone: InputError {
+        var first = self
+        first.others = []
+        first.notShown = 0
+        return first
+    }
+
     /// A row that broke a reading rule.
     package static func row(file: EventFile, line: Int, column: String, _ rule: RowProblem) -> InputError {
         var error = InputError(file: file.fileName, line: line, column: column, problem: rule.text,

@@ -7,10 +7,19 @@ package struct NumericTable: Sendable {
 
     package var rows: Int { columns.first?.count ?? 0 }
 
+    /// The most columns a fit table may have: the fit forms a matrix of columns x columns,
+    /// so a header of a hundred thousand names would ask for terabytes.
+    package static let maximumColumns = 1000
+
     package static func read(path: String) throws(InputError) -> NumericTable {
         let reader = try CSVReader(path: path)
         guard let header = try reader.nextRecord() else {
             throw InputError(file: reader.fileName, line: 1, problem: "the file is empty", hint: "expected a header row")
+        }
+        guard header.count <= maximumColumns else {
+            throw InputError(file: reader.fileName, line: header.line,
+                             problem: "\(header.count) columns, more than a fit takes (\(maximumColumns))",
+                             hint: "keep the label and the features you want to fit")
         }
         let names = (0..<header.count).map { header.string($0).trimmingSpaces }
         var columns = [[Double]](repeating: [], count: names.count)

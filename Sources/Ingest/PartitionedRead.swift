@@ -23,11 +23,14 @@ import Darwin
 struct PartitionedRead<Decoder: EventDecoder> {
     let dataset: DatasetFolder
     let path: String
+    /// The export's file name (the mapping's, or the usual one).
     let fileName: String
+    let mapping: FileMapping
 
     init(dataset: DatasetFolder) {
         self.dataset = dataset
-        fileName = Decoder.file.fileName
+        mapping = dataset.mapping.file(Decoder.file)
+        fileName = dataset.mapping.fileName(Decoder.file)
         path = DatasetFolder.join(dataset.path, fileName)
     }
 
@@ -64,9 +67,10 @@ struct PartitionedRead<Decoder: EventDecoder> {
     /// Reads the header and splits the rest into at most `workers` parts of at least
     /// `minimumPartBytes` each.
     func plan(workers: Int, minimumPartBytes: Int) throws(InputError) -> Plan {
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, displayName: fileName)
         let layout = try ColumnLayout(reading: reader,
-                                      required: ["account_id", Decoder.file.timeColumn] + Decoder.valueColumns)
+                                      required: ["account_id", Decoder.file.timeColumn] + Decoder.valueColumns,
+                                      renames: mapping.columns)
         let rowsStart = reader.offset
         let size = max(rowsStart, fileSize(path) ?? 0)
         let parts = max(1, min(workers, (size - rowsStart) / max(1, minimumPartBytes)))
@@ -80,6 +84,11 @@ struct PartitionedRead<Decoder: EventDecoder> {
 
     /// Reads every part of the plan, one thread per part; `deliver(part, events)` is
     /// called from one thread per part at a time, in file order within the part.
+    ///
+    /// A row with a problem does not stop the read: the problems of the whole file come
+    /// back together as one error (the first `ProblemLog.limit`, in file order, and how
+    /// many more), or, when the dataset sets rejected rows aside, the rows go there and the
+    /// read succeeds. A problem of the file itself (a quote never closed) ends the read.
     func run(_ plan: Plan, deliver: (Int, UnsafeBufferPointer<Decoder.Event>) -> Void) throws(InputError) -> Outcome {
         let results = PartResults<Decoder>(count: plan.parts)
         dataset.progress?.begin(fileName, bytes: plan.fileSize - plan.rowsStart)
@@ -99,19 +108,30 @@ struct PartitionedRead<Decoder: EventDecoder> {
         // Check the parts in file order: each must start where the previous one ended,
         // and the first error found is the first error in the file.
         var report = EventFileReport(file: Decoder.file)
+        var problems = ProblemLog()
+        var rejected: [RejectedRow] = []
         var lineBase = 0   // the line where the current part starts, for parts counting from 0
         for part in 0..<plan.parts {
             let result = results[part]
             if part > 0 && result.start != results[part - 1].end { return .misaligned }
+            let shift = part > 0 ? lineBase : 0
+            var partProblems = result.problems
+            partProblems.shiftLines(by: shift)
+            problems.append(partProblems)
+            rejected += result.rejected.map { row in var row = row; row.line += shift; return row }
             if var error = result.error {
-                if part > 0, let line = error.line { error.line = line + lineBase }
-                throw error
+                if let line = error.line { error.line = line + shift }
+                problems.add(mapping.localize(error, fileName: fileName))
+                throw problems.error!
             }
             lineBase = part == 0 ? result.endLine : lineBase + result.endLine
             report.rows += result.report.rows
             report.unknownAccountRows += result.rules.unknownAccountRows
             report.beforeStartRows += result.rules.beforeStartRows
         }
+        if let error = problems.error { throw error }
+        report.rejectedRows = rejected.count
+        dataset.rejects?.add(rejected)
         return .read(report)
     }
 
@@ -128,6 +148,11 @@ struct PartitionedRead<Decoder: EventDecoder> {
         var endLine = 0
         var report = EventFileReport(file: Decoder.file)
         var rules = RowRules(strict: false, startDays: [])
+        /// Rows with a problem, when they stop the read (nothing is set aside).
+        var problems = ProblemLog()
+        /// Rows with a problem, set aside.
+        var rejected: [RejectedRow] = []
+        /// A problem of the file itself, which ends the part.
         var error: InputError?
     }
 
@@ -143,12 +168,12 @@ struct PartitionedRead<Decoder: EventDecoder> {
             if let headerReader = plan.headerReader {
                 reader = headerReader
             } else {
-                reader = try CSVReader(path: path, range: plan.bounds[part]..<plan.bounds[part + 1],
+                reader = try CSVReader(path: path, displayName: fileName, range: plan.bounds[part]..<plan.bounds[part + 1],
                                        startsAtRecord: part == 0, firstLine: part == 0 ? plan.rowsLine : 0)
             }
             result.start = reader.offset
             var reported = reader.offset
-            let decoder = Decoder(layout: plan.layout)
+            let decoder = Decoder(layout: plan.layout, mapping: mapping)
             let index = dataset.accountIndex
             var rules = RowRules(strict: dataset.strict, startDays: index.startDays)
             var days = EventDayParser()
@@ -162,31 +187,55 @@ struct PartitionedRead<Decoder: EventDecoder> {
                 dataset.progress?.advance(offset - reported)
                 reported = offset
             }
+            let dateFormat = mapping.dateFormat
+            let bounds = DateBounds.range
+            let setAside = dataset.rejects != nil
             while let record = try reader.nextRecord() {
-                try plan.layout.check(record)
                 result.report.rows += 1
-                guard let day = days.day(record[plan.timeColumn]) else {
-                    throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
-                                     problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
-                                     hint: "use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD")
-                }
-                let idBytes = trimmedFast(record[plan.idColumn])
-                // An export lists an account's rows together: most rows name the last row's account.
-                let key = AccountIndex.Key(idBytes)
-                if key != lastKey || key.count > 16 {
-                    lastKey = key
-                    lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
-                }
-                switch try rules.admit(lastAccount, id: idBytes, day: day, file: Decoder.file, line: record.line) {
-                case .skip:
-                    continue
-                case .checkOnly(let account):
-                    // Skipped, but its value is still checked, so a bad row fails the same way on every date.
-                    _ = try decoder.decode(record, account: account, day: day)
-                case .use(let account):
-                    (batch + count).initialize(to: try decoder.decode(record, account: account, day: day))
-                    count += 1
-                    if count == Self.batchSize { flush() }
+                do throws(InputError) {
+                    try plan.layout.check(record)
+                    let parsed = dateFormat == nil ? days.day(record[plan.timeColumn]) : dateFormat!.day(record[plan.timeColumn])
+                    guard let day = parsed else {
+                        throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
+                                         problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
+                                         hint: mapping.dateHint)
+                    }
+                    if !bounds.contains(day.daysSinceEpoch) {
+                        throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
+                                         problem: DateBounds.problem(day) ?? "\(day) is out of range", hint: DateBounds.hint)
+                    }
+                    let idBytes = trimmedFast(record[plan.idColumn])
+                    // An export lists an account's rows together: most rows name the last row's account.
+                    let key = AccountIndex.Key(idBytes)
+                    if key != lastKey || key.count > 16 {
+                        lastKey = key
+                        lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
+                    }
+                    if lastAccount == nil, let problem = InputHygiene.problem(inBytes: idBytes) {
+                        // Not an unknown account but a damaged id: named, whatever the rules.
+                        lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
+                        throw InputError(file: fileName, line: record.line, column: "account_id",
+                                         problem: "the account id \(problem)", hint: "ids are plain text; fix the export")
+                    }
+                    switch try rules.admit(lastAccount, id: idBytes, day: day, file: Decoder.file, line: record.line) {
+                    case .skip:
+                        continue
+                    case .checkOnly(let account):
+                        // Skipped, but its value is still checked, so a bad row fails the same way on every date.
+                        _ = try decoder.decode(record, account: account, day: day)
+                    case .use(let account):
+                        (batch + count).initialize(to: try decoder.decode(record, account: account, day: day))
+                        count += 1
+                        if count == Self.batchSize { flush() }
+                    }
+                } catch {
+                    let error = mapping.localize(error, fileName: fileName)
+                    if setAside {
+                        result.rejected.append(RejectedRow(file: fileName, line: record.line, column: error.column,
+                                                           reason: error.problem, fields: record.fields))
+                    } else {
+                        result.problems.add(error)
+                    }
                 }
             }
             flush()

@@ -12,9 +12,6 @@ package enum Notice: Sendable, Equatable, CustomStringConvertible {
     case skippedRows(EventFileReport)
     /// Fewer days were pooled than asked for: the history starts too late for the windows of earlier ones.
     case pooledFewerDays(used: Int, asked: Int, historyStarts: CalendarDay)
-    /// The training day plus the horizon runs past the last date in the accounts table:
-    /// churn after the end of the export is not known, so labels may undercount it.
-    case horizonPastData(asOf: CalendarDay, horizonDays: Int, dataEnd: CalendarDay)
     /// No scoring day was given: the latest date in the data was used.
     case scoredAsOfLatestDay(CalendarDay)
     /// A feature was left out of the fit, with the reason.
@@ -31,8 +28,6 @@ package enum Notice: Sendable, Equatable, CustomStringConvertible {
             report.skippedSummary ?? "\(report.file.fileName): nothing skipped"
         case let .pooledFewerDays(used, asked, first):
             "pooled \(used) of \(asked) days: the exports start on \(first), too late for the \(Windows.longestDays)-day feature windows of earlier quarters"
-        case let .horizonPastData(asOf, horizon, end):
-            "\(asOf) + \(horizon) days runs past the last start or churn in the accounts (\(end)); churn after the end of the export is not known, so labels may undercount it"
         case .scoredAsOfLatestDay(let day):
             "scoring as of \(day), the latest date in the data"
         case .featureLeftOut(let text):

@@ -23,7 +23,15 @@ package struct ScoreJob: Sendable {
     package enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// No scoring day was given and the data holds no date at all.
         case noDates
-        package var description: String { "the data holds no dates, so there is no latest day to score as of" }
+        /// No account is a customer on the scoring day: there is nothing to write, and the
+        /// output of an earlier run is left as it was.
+        case noCustomers(CalendarDay)
+        package var description: String {
+            switch self {
+            case .noDates: "the data holds no dates, so there is no latest day to score as of"
+            case .noCustomers(let day): "no account is a customer on \(day): nothing to score, so no file is written"
+            }
+        }
     }
 
     package func run(_ source: some DataSource) throws -> Outcome {
@@ -36,6 +44,7 @@ package struct ScoreJob: Sendable {
         }
         let series = try source.snapshots(asOf: days)
         notices += Notice.reading(series.snapshots[0])
+        if let empty = series.snapshots.first(where: { $0.count == 0 }) { throw Failure.noCustomers(empty.asOf) }
         let scored = series.snapshots.map { scorer.score($0, accounts: source.accounts) }
         return Outcome(scored: scored, notices: notices)
     }

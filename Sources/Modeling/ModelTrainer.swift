@@ -15,6 +15,10 @@ package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible 
     case fit(FitError)
     /// The standard errors clustered by account could not be computed.
     case clustering(ClusteringError)
+    /// The horizon after the training day runs past the end of the data: churn after the
+    /// export is not known, so the labels would undercount it. `latestDay` is the last
+    /// training day whose outcomes are all known.
+    case outcomeNotKnown(asOf: CalendarDay, horizonDays: Int, dataEnd: CalendarDay, latestDay: CalendarDay)
 
     package var description: String {
         func list(_ days: [CalendarDay]) -> String { days.map(\.description).joined(separator: ", ") }
@@ -32,6 +36,8 @@ package enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible 
             return error.description
         case .clustering(let error):
             return error.description
+        case let .outcomeNotKnown(asOf, horizonDays, dataEnd, latestDay):
+            return "the outcome of \(asOf) is not known: \(asOf) + \(horizonDays) days runs past the end of the data (\(dataEnd)), so churn in that horizon would be undercounted; the latest training day with a known outcome is \(latestDay)"
         }
     }
 }

@@ -9,7 +9,6 @@ extension HTMLReport {
                 <p>No backtest was asked for.</p></section>
                 """
         }
-        var wins = 0
         let rows = folds.map { fold -> String in
             guard let r = fold.result else {
                 return row([fold.fold.testAsOf.description, "<span class=\"muted\">skipped: \(HTML.escape(fold.skipped ?? ""))</span>",
@@ -17,9 +16,6 @@ extension HTMLReport {
             }
             let model = r[.model]
             let best = r.methods.compactMap(\.auc).max()
-            // A win only where every paired DeLong interval lies above 0.
-            let tests = model.checks?.aucDifferences ?? []
-            if !tests.isEmpty, tests.allSatisfy({ $0.difference.isSignificant && $0.difference.difference > 0 }) { wins += 1 }
             let aucs = ScoringMethod.allCases.map { method -> String in
                 let text = Format.decimal(r[method].auc)
                 return r[method].auc != nil && r[method].auc == best ? "<strong>\(text)</strong>" : text
@@ -33,7 +29,6 @@ extension HTMLReport {
                           Format.percent(model.capture(at: 0.1)?.churnerShare, 0)],
                        numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         }
-        let run = folds.filter { $0.result != nil }.count
         let chart = BacktestChart.render(folds).map { "<figure>\n\($0)\n</figure>" } ?? ""
         return """
             <section id="backtest" aria-labelledby="backtest-h">
@@ -54,7 +49,7 @@ extension HTMLReport {
             </tbody></table></div>
             <div class="explain">
             <p>The model ranked leavers better than every baseline, beyond chance (paired DeLong test, 95% interval \
-            of the difference above 0), in <strong>\(wins) of \(run)</strong> quarters (best AUC of each row in bold). “Calibrated” counts, out of ten, the groups whose share of leavers \
+            of the difference above 0), \(HTML.escape(data.evaluation.tally.sentence(unit: "quarter"))) (best AUC of each row in bold). “Calibrated” counts, out of ten, the groups whose share of leavers \
             was consistent with the prediction (see the calibration above); “top 10%” is the share of leavers in the \
             top tenth of the list.</p>
             </div>

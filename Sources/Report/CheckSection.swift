@@ -59,8 +59,8 @@ extension HTMLReport {
             average churn rate for everyone would score \
             \(Format.decimal(baselineLogLoss(h.testChurnRate))) and \(Format.decimal(h.testChurnRate * (1 - h.testChurnRate))). \
             The rule score is not a probability, so it has neither.</p>
-            <p><strong>Flagged tier</strong>: the accounts the method tells you to act on (at_risk: health below \
-            \(data.thresholds.atRiskBelow), more likely to leave than to stay; red for the rule score). \
+            <p><strong>Flagged tier</strong>: the accounts the method tells you to act on (at_risk: \
+            \(data.thresholds.shares == nil ? "health below \(data.thresholds.atRiskBelow), more likely to leave than to stay" : data.thresholds.summary); red for the rule score). \
             <strong>Precision</strong>: of those flagged, the share that left. <strong>Recall</strong>: of those who \
             left, the share that was flagged.</p>
             <p><strong>Top 10% / 20%</strong>: if the team calls only the top of the list, the share of all leavers \

@@ -53,8 +53,8 @@ package enum HTMLReport {
         let plan = data.evaluation.plan
         return """
             <footer>
-            <p>Made by <code>healthscore report</code>. Horizon \(plan.horizonDays) days; tiers: at_risk below \
-            \(data.thresholds.atRiskBelow), watch below \(data.thresholds.watchBelow); each fit pools up to \
+            <p>Made by <code>healthscore report</code>. Horizon \(plan.horizonDays) days; tiers: \
+            \(data.thresholds.summary); each fit pools up to \
             \(plan.split.trainingDays.count) quarter ends; backtest of \(plan.folds.count) folds. \
             The evaluate command writes every figure of this page as JSON. \
             This page uses no script and no external file: it reads the same offline and on paper.</p>

@@ -40,13 +40,15 @@ enum TierChart {
                 }
             }
         }
-        // Tier boundaries, with each tier's name centred over its range.
-        for score in [thresholds.atRiskBelow, thresholds.watchBelow] where score > 0 && score < 100 {
+        // Tier boundaries, with each tier's name centred over its range (absolute tiers only:
+        // tiers by share of the book have no fixed health score where they change).
+        let boundaries = thresholds.shares == nil ? [thresholds.atRiskBelow, thresholds.watchBelow] : []
+        for score in boundaries where score > 0 && score < 100 {
             chart.line(x(Double(score)), chart.plotTop - 4, x(Double(score)), chart.plotBottom, stroke: Palette.text, width: 1.5, dash: "4 3")
         }
         let ranges: [(Tier, Int, Int)] = [(.atRisk, 0, thresholds.atRiskBelow), (.watch, thresholds.atRiskBelow, thresholds.watchBelow),
                                           (.healthy, thresholds.watchBelow, 100)]
-        for (tier, from, to) in ranges where to - from >= 8 {
+        for (tier, from, to) in ranges where to - from >= 8 && thresholds.shares == nil {
             chart.text(x(Double(from + to) / 2), chart.plotTop - 10, tier.rawValue, anchor: .middle, size: 12, weight: "600",
                        fill: Palette.fill(tier))
         }
@@ -68,10 +70,17 @@ enum TierChart {
     }
 
     static func tierName(_ tier: Tier, _ thresholds: TierThresholds) -> String {
+        if let shares = thresholds.shares {
+            switch tier {
+            case .atRisk: return "at_risk (top \(Format.percent(shares.atRisk, 0)))"
+            case .watch: return "watch (to \(Format.percent(shares.watch, 0)))"
+            case .healthy: return "healthy (the rest)"
+            }
+        }
         switch tier {
-        case .atRisk: "at_risk (below \(thresholds.atRiskBelow))"
-        case .watch: "watch (\(thresholds.atRiskBelow)-\(thresholds.watchBelow - 1))"
-        case .healthy: "healthy (\(thresholds.watchBelow)+)"
+        case .atRisk: return "at_risk (below \(thresholds.atRiskBelow))"
+        case .watch: return "watch (\(thresholds.atRiskBelow)-\(thresholds.watchBelow - 1))"
+        case .healthy: return "healthy (\(thresholds.watchBelow)+)"
         }
     }
 

@@ -21,9 +21,10 @@ extension HTMLReport {
             tier; the hatched part of a bar are the accounts that left. Most customers are healthy and stay; the \
             leavers gather towards the left. A tier is worth its name when the share that left falls from at_risk to \
             watch to healthy, as in the table.</p>
-            <p>The cut-offs are yours to set when scoring. The defaults: \
-            at_risk below \(data.thresholds.atRiskBelow) means more likely to leave than to stay; watch below \
-            \(data.thresholds.watchBelow) means a one-in-four chance or more.</p>
+            <p>The cut-offs are yours to set when scoring. \(data.thresholds.shares == nil ? """
+            The defaults: at_risk below \(data.thresholds.atRiskBelow) means more likely to leave than to stay; watch \
+            below \(data.thresholds.watchBelow) means a one-in-four chance or more.
+            """ : "This report cuts the tiers by share of the book: \(data.thresholds.summary); the bands of the chart show health scores.")</p>
             </div>
             <table>
             <thead>\(row(["Tier", "Accounts", "Left", "Share that left"], numeric: [1, 2, 3], header: true))</thead>

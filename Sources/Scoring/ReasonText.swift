@@ -21,7 +21,7 @@ struct ReasonText: Sendable {
         npsTypical = center("nps_mean_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
         ratingTypical = center("interaction_rating_180d").map { ", typical " + DecimalText.string($0, decimals: 1) } ?? ""
         if let mrr = center("mrr") { mrrTypical = ReasonText.money(Foundation.expm1(mrr)) } else { mrrTypical = "unknown" }
-        if let seats = center("seats") { seatsTypical = String(Int(Foundation.expm1(seats).rounded())) } else { seatsTypical = "unknown" }
+        if let seats = center("seats") { seatsTypical = ReasonText.whole(Foundation.expm1(seats)) } else { seatsTypical = "unknown" }
     }
 
     func describe(_ family: SignalFamily, _ s: AccountSignals) -> String {
@@ -70,7 +70,15 @@ struct ReasonText: Sendable {
     private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private static func minutes(_ value: Double) -> String {
-        value < 10 ? DecimalText.string(value, decimals: 1) + " min" : "\(Int(value.rounded())) min"
+        value < 10 ? DecimalText.string(value, decimals: 1) + " min" : "\(whole(value)) min"
+    }
+
+    /// A count or length rounded to a whole number; a value too large for one (a model
+    /// file's center, say) in scientific notation rather than a trap.
+    static func whole(_ value: Double) -> String {
+        guard value.isFinite else { return "unknown" }
+        guard abs(value) < 1e15 else { return String(format: "%.3g", value) }
+        return String(Int(value.rounded()))
     }
 
     private static func money(_ value: Double) -> String {

@@ -185,9 +185,14 @@ package struct TierThresholds: Sendable, Equatable {
     /// Health score below which an account is watch (when not at_risk). Default 75: p >= 0.25.
     package var watchBelow: Int
 
-    package init(atRiskBelow: Int = 50, watchBelow: Int = 75) {
+    /// Tiers by share of the book instead of by probability (`TierShares`); nil cuts on
+    /// the probability with the two thresholds above.
+    package var shares: TierShares?
+
+    package init(atRiskBelow: Int = 50, watchBelow: Int = 75, shares: TierShares? = nil) {
         self.atRiskBelow = atRiskBelow
         self.watchBelow = watchBelow
+        self.shares = shares
     }
 
     /// The churn probability from which an account is at_risk: (100 - atRiskBelow) / 100,
@@ -196,10 +201,62 @@ package struct TierThresholds: Sendable, Equatable {
     /// The churn probability from which an account is watch, when not at_risk.
     package var watchFrom: Double { Double(100 - watchBelow) / 100 }
 
-    /// The tier of a churn probability.
+    /// The rule in words: "at_risk below 50, watch below 75" or, by share, "at_risk the
+    /// riskiest 10% of the book, watch the next up to 25%".
+    package var summary: String {
+        guard let shares else { return "at_risk below \(atRiskBelow), watch below \(watchBelow)" }
+        func percent(_ share: Double) -> String {
+            let value = share * 100
+            return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+        }
+        return "at_risk the riskiest \(percent(shares.atRisk)) of the book, watch the next up to \(percent(shares.watch))"
+    }
+
+    /// The tier of a churn probability, by the absolute cut-offs.
     package func tier(forProbability probability: Double) -> Tier {
         if probability >= atRiskFrom { return .atRisk }
         if probability >= watchFrom { return .watch }
         return .healthy
+    }
+
+    /// The probabilities from which a book of `probabilities` is at_risk and watch: the
+    /// absolute cut-offs, or with `shares` the probability of the account at each share of
+    /// the book, riskiest first.
+    package func cutoffs(for probabilities: [Double]) -> (atRisk: Double, watch: Double) {
+        guard let shares else { return (atRiskFrom, watchFrom) }
+        return shares.cutoffs(for: probabilities)
+    }
+}
+
+/// Tiers that stay useful at any base rate: at_risk is the riskiest `atRisk` share of the
+/// scored book, watch the next accounts up to the riskiest `watch` share.
+///
+/// With 3-10% of customers churning in a quarter, a well-calibrated model gives few
+/// accounts a probability of 0.5, so the absolute cut-offs can leave the at_risk tier
+/// empty while the ranking is still useful. A share always fills the tiers a team can
+/// work through; the price is that "at_risk" no longer says how likely a departure is
+/// (the probability does). Accounts tied at a cut all take the riskier tier, so a tier can
+/// hold a few more than its share.
+package struct TierShares: Sendable, Equatable {
+    /// Share of the book at_risk, 0-1.
+    package var atRisk: Double
+    /// Share of the book at_risk or watch, 0-1, at least `atRisk`.
+    package var watch: Double
+
+    package init(atRisk: Double, watch: Double) {
+        self.atRisk = atRisk
+        self.watch = watch
+    }
+
+    /// The probability of the account at each share (the k-th highest, k = share x n
+    /// rounded up; a share of 0 puts nobody in the tier).
+    package func cutoffs(for probabilities: [Double]) -> (atRisk: Double, watch: Double) {
+        let sorted = probabilities.sorted(by: >)
+        func cut(_ share: Double) -> Double {
+            let k = Int((share * Double(sorted.count)).rounded(.up))
+            guard k > 0, !sorted.isEmpty else { return .infinity }
+            return sorted[min(k, sorted.count) - 1]
+        }
+        return (cut(atRisk), cut(watch))
     }
 }

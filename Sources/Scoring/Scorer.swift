@@ -69,7 +69,7 @@ package struct Scorer: Sendable {
         let count = snapshot.count
         // Each account's survival figures, written by the task that scores it.
         var lifetimes = [LifetimeFigures](repeating: LifetimeFigures.none, count: survival == nil ? 0 : count)
-        let scores = lifetimes.withUnsafeMutableBufferPointer { lifetimes in
+        let computed = lifetimes.withUnsafeMutableBufferPointer { lifetimes in
             [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
                 let target = UncheckedScores(scores: scores, lifetimes: lifetimes)
                 let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
@@ -87,9 +87,21 @@ package struct Scorer: Sendable {
                 initialized = count
             }
         }
+        let scores = thresholds.shares == nil ? computed : Scorer.tieredByShare(computed, thresholds: thresholds)
         return ScoredSnapshot(snapshot: snapshot, accounts: accounts, scores: scores,
                               horizonDays: model.horizonDays, reasonText: reasonText,
                               lifetimes: survival == nil ? nil : lifetimes, lifetimeTerms: survival?.terms)
+    }
+
+    /// Tiers cut by share of the book: each account's tier set from the cut-offs of the
+    /// whole scored snapshot.
+    static func tieredByShare(_ scores: [AccountScore], thresholds: TierThresholds) -> [AccountScore] {
+        let (atRisk, watch) = thresholds.cutoffs(for: scores.map(\.churnProbability))
+        return scores.map { score in
+            var score = score
+            score.tier = score.churnProbability >= atRisk ? .atRisk : score.churnProbability >= watch ? .watch : .healthy
+            return score
+        }
     }
 
     /// One account as a full row, names and reasons in words.

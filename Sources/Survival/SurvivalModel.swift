@@ -83,11 +83,11 @@ package enum TrainedModel: Sendable, Equatable {
         switch header.version {
         case ChurnModel.currentVersion?:
             let model = try ModelFile.decode(ChurnModel.self, from: data, path: path)
-            _ = try model.definitions()
+            try model.validate(path: path)
             return .churn(model)
         case ModelFile.survivalVersion? where header.kind == SurvivalModel.kindName:
             let model = try ModelFile.decode(SurvivalModel.self, from: data, path: path)
-            _ = try model.hazardModel.definitions()
+            try model.hazardModel.validate(path: path)
             return .survival(model)
         case ModelFile.survivalVersion?:
             throw .notAModel(path: path, reason: "no \"kind\": \"\(SurvivalModel.kindName)\" field")

@@ -34,11 +34,14 @@ extension Healthscore {
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
+            try refuseOutputsOverInputs((json.out.map { [("--out", $0)] } ?? []) + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths())
             let source = try dataset.open()
-            let plan = try options.plan(dataEnd: try source.requireLatestDay())
+            let plan = try options.plan(dataEnd: try source.requireLatestDay(), accounts: source.accounts)
             let check = survival ? SurvivalCheck(l2: options.l2.fixedValue) : nil
             let outcome = try attempt { try EvaluateJob(plan: plan, check: options.check, survival: check).run(source) }
             report(outcome.notices)
+            try dataset.writeRejects()
             print(outcome.result.text)
             if let out = json.out {
                 try attempt { try AtomicFile.write(Array(outcome.result.jsonData()), to: out) }

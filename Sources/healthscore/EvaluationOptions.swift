@@ -7,10 +7,10 @@ import Scoring
 /// The options `evaluate` and `report` share: which days to train and test on, the
 /// horizon, the backtest and the tiers.
 struct EvaluationOptions: ParsableArguments {
-    @Option(name: .customLong("train-as-of"), help: ArgumentHelp("Fit on the customers of this day (default: the latest month end whose horizon has passed by the test day).", valueName: "yyyy-mm-dd"))
+    @Option(name: .customLong("train-as-of"), help: ArgumentHelp("Fit on the customers of this day (default: the latest month end whose horizon has passed by the test day).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var trainAsOf: CalendarDay?
 
-    @Option(name: .customLong("test-as-of"), help: ArgumentHelp("Check on the customers of this day (default: the latest month end whose horizon lies inside the data).", valueName: "yyyy-mm-dd"))
+    @Option(name: .customLong("test-as-of"), help: ArgumentHelp("Check on the customers of this day (default: the latest month end whose horizon lies inside the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var testAsOf: CalendarDay?
 
     @Option(help: ArgumentHelp("Days after each as-of day in which a churn counts.", valueName: "days"))
@@ -31,20 +31,24 @@ struct EvaluationOptions: ParsableArguments {
     @OptionGroup var tiers: TierOptions
 
     func validate() throws {
-        guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
-        guard folds >= 0 else { throw ValidationError("--folds must be 0 or more, e.g. --folds 4") }
-        guard every > 0 else { throw ValidationError("--every must be 1 or more months, e.g. --every 3") }
-        guard pool >= 1 else { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
+        try OptionLimits.checkHorizon(horizon)
+        try OptionLimits.check(folds, in: OptionLimits.folds, option: "folds", unit: "folds", example: "4")
+        try OptionLimits.check(every, in: OptionLimits.stepMonths, option: "every", unit: "months", example: "3")
+        try OptionLimits.checkPool(pool)
+        try l2.validate()
     }
 
     var check: HoldoutCheck {
         HoldoutCheck(horizonDays: horizon, l2: l2.fixedValue, thresholds: tiers.thresholds)
     }
 
-    func plan(dataEnd: CalendarDay) throws -> EvaluationPlan {
-        try attempt {
+    /// The plan; the default test day is the latest month end inside the data with churners.
+    func plan(dataEnd: CalendarDay, accounts: AccountTable) throws -> EvaluationPlan {
+        let horizon = horizon
+        return try attempt {
             try EvaluationPlan.make(dataEnd: dataEnd, horizonDays: horizon, train: trainAsOf, test: testAsOf,
-                                    folds: folds, stepMonths: every, pool: TrainingPool(days: pool))
+                                    folds: folds, stepMonths: every, pool: TrainingPool(days: pool),
+                                    churners: { EvaluationPlan.churners(accounts, on: $0, horizonDays: horizon) })
         }
     }
 }

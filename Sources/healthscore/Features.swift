@@ -29,7 +29,7 @@ extension Healthscore {
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"), transform: parseDay)
         var asOf: CalendarDay
 
         @Option(help: ArgumentHelp("Days after --as-of in which a churn counts for the churned column.", valueName: "days"))
@@ -42,11 +42,12 @@ extension Healthscore {
         var out: String
 
         func validate() throws {
-            guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+            try OptionLimits.checkHorizon(horizon)
             guard out.lowercased().hasSuffix(".csv") else { throw ValidationError("--out is a CSV file, e.g. --out features.csv") }
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--out", out)] + dataset.extraOutputs, inputs: try dataset.inputPaths())
             let source = try dataset.open()
             if survival {
                 let (table, notices) = try attempt { try AccountMonthJob.run(source, asOf: asOf) }
@@ -57,6 +58,10 @@ extension Healthscore {
             }
             let snapshot = try attempt { try source.snapshot(asOf: asOf) }
             report(Notice.reading(snapshot))
+            try dataset.writeRejects()
+            guard snapshot.count > 0 else {
+                throw CommandFailure("no account is a customer on \(asOf): no feature table to write, so \(out) is left as it was; pick an --as-of inside the data's history")
+            }
             let table = FeatureTable(snapshot)
             let trainer = ModelTrainer(horizonDays: horizon)
             let file = try attempt { try AtomicFile(path: out) }

@@ -32,7 +32,9 @@ extension Healthscore {
         var l2 = 0.0
 
         func validate() throws {
-            guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be 0 or more, e.g. --l2 1") }
+            guard l2 >= 0, l2 <= OptionLimits.maximumL2 else {
+                throw ValidationError("--l2 must be 0 to \(Int(OptionLimits.maximumL2)), e.g. --l2 1")
+            }
         }
 
         func run() throws {
@@ -47,7 +49,7 @@ extension Healthscore {
             if json {
                 print(FitReport(fit).jsonText())
             } else {
-                print(fit.coefficientTable())
+                say(fit.coefficientTable())
             }
         }
     }

@@ -23,15 +23,21 @@ extension Healthscore {
         @Option(help: ArgumentHelp("Random seed.", valueName: "n"))
         var seed: UInt64 = SimulationConfig().seed
 
-        @Option(help: ArgumentHelp("First day of history.", valueName: "yyyy-mm-dd"))
+        @Option(help: ArgumentHelp("First day of history (default: \(SimulationConfig().start)).", valueName: "yyyy-mm-dd"), transform: parseDay)
         var start = SimulationConfig().start
 
-        @Option(help: ArgumentHelp("Last day of history.", valueName: "yyyy-mm-dd"))
+        @Option(help: ArgumentHelp("Last day of history (default: \(SimulationConfig().end)).", valueName: "yyyy-mm-dd"), transform: parseDay)
         var end = SimulationConfig().end
 
         func validate() throws {
-            guard accounts > 0 else { throw ValidationError("--accounts must be 1 or more") }
+            try OptionLimits.check(accounts, in: OptionLimits.simulatedAccounts, option: "accounts", unit: "accounts", example: "1000")
             guard start < end else { throw ValidationError("--start must be before --end") }
+            guard start >= DateBounds.earliest, end <= DateBounds.latest else {
+                throw ValidationError("--start and --end must lie from \(DateBounds.earliest) to \(DateBounds.latest), the dates healthscore reads")
+            }
+            guard end.days(since: start) <= 366 * OptionLimits.simulatedYears else {
+                throw ValidationError("--start and --end may be at most \(OptionLimits.simulatedYears) years apart")
+            }
         }
 
         func run() throws {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Exports
+import Foundation
 
 @main
 struct Healthscore: AsyncParsableCommand {
@@ -21,4 +23,23 @@ struct Healthscore: AsyncParsableCommand {
             """,
         subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, History.self, Changes.self]
     )
+
+    static func main() async {
+        TestHooks.install()
+        await main(nil)
+    }
+}
+
+/// Points where the command-line tests hold a run, to interrupt it at a known moment
+/// rather than after a guessed delay. Off unless the environment asks.
+enum TestHooks {
+    /// `HEALTHSCORE_TEST_HOLD_OUTPUT=1`: once an output's temporary file exists, say so on
+    /// stderr and wait for a signal.
+    static func install() {
+        guard ProcessInfo.processInfo.environment["HEALTHSCORE_TEST_HOLD_OUTPUT"] == "1" else { return }
+        AtomicFile.afterCreate = { path in
+            FileHandle.standardError.write(Data("holding \(path)\n".utf8))
+            while true { sleep(60) }
+        }
+    }
 }

@@ -27,7 +27,6 @@ enum Hints {
     static func hint(for notice: Notice) -> String? {
         switch notice {
         case .skippedRows: "--strict makes this an error"
-        case .horizonPastData: "pick an --as-of at least --horizon days before the end of the data"
         case .monthPastData: "pick an --as-of at least a month before the end of the data"
         case .scoredAsOfLatestDay: "--as-of picks another day"
         default: nil
@@ -48,6 +47,7 @@ enum Hints {
         case .oneClass: "pick an earlier --as-of or a longer --horizon"
         case .fit(let fit): fitHint(fit)
         case .clustering: "--pool 1 fits one day, which needs no clustering"
+        case .outcomeNotKnown(_, _, _, let latest): "pick an --as-of on or before \(latest), or a shorter --horizon"
         }
     }
 
@@ -71,6 +71,7 @@ enum Hints {
         case .stepNotPositive: "e.g. --every 3"
         case .testOutcomeUnknown: "--test-as-of sets the test day"
         case .trainingSeesTestPeriod: "--train-as-of sets the training day"
+        case .noTestDayWithChurners: "a longer --horizon, or --test-as-of to pick a day"
         }
     }
 

@@ -37,6 +37,8 @@ extension Healthscore {
         @OptionGroup var json: JSONOutputOption
 
         func run() throws {
+            try refuseOutputsOverInputs((json.out.map { [("--out", $0)] } ?? []) + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths())
             let survival = try model.map { path in
                 guard let survival = try attempt({ try TrainedModel.load(path: path) }).survival else {
                     throw CommandFailure("\(path) is a churn model: --model for kpis takes a survival model (`healthscore train --survival`)")
@@ -49,6 +51,7 @@ extension Healthscore {
             let source = try dataset.open()
             let chosen = try period.resolve(dataEnd: try source.requireLatestDay())
             let kpis = try attempt { try KPIJob.run(source, period: chosen, survival: survival) }
+            try dataset.writeRejects()
             print(kpis.text)
             if let out = json.out {
                 try attempt { try AtomicFile.write(Array(kpis.jsonData()), to: out) }
@@ -60,10 +63,10 @@ extension Healthscore {
 
 /// The period of the portfolio figures, shared by `kpis` and `report`.
 struct PeriodOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("First day of the period (default: the first day of the latest whole quarter in the data).", valueName: "yyyy-mm-dd"))
+    @Option(help: ArgumentHelp("First day of the period (default: the first day of the latest whole quarter in the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var from: CalendarDay?
 
-    @Option(help: ArgumentHelp("Last day of the period (default: the last day of that quarter).", valueName: "yyyy-mm-dd"))
+    @Option(help: ArgumentHelp("Last day of the period (default: the last day of that quarter).", valueName: "yyyy-mm-dd"), transform: parseDay)
     var to: CalendarDay?
 
     func resolve(dataEnd: CalendarDay) throws -> ReportingPeriod {

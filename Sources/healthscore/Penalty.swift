@@ -13,6 +13,13 @@ enum Penalty: ExpressibleByArgument, Equatable {
 
     var defaultValueDescription: String { fixedValue.map { "\($0)" } ?? "auto" }
 
+    /// Refuses a penalty beyond `OptionLimits.maximumL2`.
+    func validate() throws {
+        if let value = fixedValue, value > OptionLimits.maximumL2 {
+            throw ValidationError("--l2 must be auto or 0 to \(Int(OptionLimits.maximumL2)), e.g. --l2 1")
+        }
+    }
+
     /// nil for `auto`.
     var fixedValue: Double? {
         if case .fixed(let value) = self { return value }

@@ -47,9 +47,11 @@ extension Healthscore {
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--out", out)] + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths() + (model.map { [$0] } ?? []))
             let source = try dataset.open()
             let dataEnd = try source.requireLatestDay()
-            let plan = try options.plan(dataEnd: dataEnd)
+            let plan = try options.plan(dataEnd: dataEnd, accounts: source.accounts)
             let given = try model.map { path in (try attempt { try TrainedModel.load(path: path) }, file: path) }
             if let given { lifetime.noteUnused(with: given.0) }
             let job = ReportJob(evaluation: EvaluateJob(plan: plan, check: options.check), pool: TrainingPool(days: options.pool),
@@ -57,6 +59,7 @@ extension Healthscore {
                                 lifetime: lifetime.terms)
             let (content, notices) = try attempt { try job.run(source, dataEnd: dataEnd) }
             report(notices)
+            try dataset.writeRejects()
             try attempt { try AtomicFile.write(Array(HTMLReport.render(content).utf8), to: out) }
             print(content.evaluation.holdout.verdict)
             print("Report written to \(out)")

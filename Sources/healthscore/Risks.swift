@@ -42,8 +42,16 @@ extension Healthscore {
         }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--out", out)], inputs: [scores])
             let rows = try attempt { try ScoreFile.read(path: scores) }
+            guard !rows.isEmpty else {
+                throw CommandFailure("\(scores) holds no scores: nothing to put on a list, so \(out) is left as it was")
+            }
             let list = RiskList(order: sort, minimumProbability: minProbability, top: top).apply(to: rows)
+            guard !list.isEmpty else {
+                let cut = minProbability.map { " has a churn probability of at least \($0)" } ?? " is left"
+                throw CommandFailure("no account\(cut): the list would be empty, so \(out) is left as it was")
+            }
             try attempt { try ScoreFile.write(list, to: out, ranked: true) }
             let atRisk = list.reduce(0) { $0 + $1.revenueAtRisk }
             print("\(list.count) of \(rows.count) accounts on the list (by \(sort.rawValue)); expected MRR at risk: \(Format.money(atRisk)).")
@@ -52,7 +60,7 @@ extension Healthscore {
                 let position = String(rank + 1)
                 let padded = String(repeating: " ", count: max(0, 3 - position.count)) + position
                 let who = row.name.isEmpty ? row.accountID : row.name
-                print("\(padded). \(who)  p=\(String(format: "%.2f", row.churnProbability))  MRR at risk \(Format.money(row.revenueAtRisk))  \(reason)")
+                say("\(padded). \(who)  p=\(String(format: "%.2f", row.churnProbability))  MRR at risk \(Format.money(row.revenueAtRisk))  \(reason)")
             }
             if list.count > 10 { print("     ... \(list.count - 10) more") }
             print("Risk list written to \(out)")

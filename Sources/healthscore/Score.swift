@@ -35,13 +35,13 @@ extension Healthscore {
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day; give it again for more days (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Score as of this day; give it again for more days (default: the latest date in the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
         var asOf: [CalendarDay] = []
 
-        @Option(help: ArgumentHelp("First day of a back-fill, with --to and --every.", valueName: "yyyy-mm-dd"))
+        @Option(help: ArgumentHelp("First day of a back-fill, with --to and --every.", valueName: "yyyy-mm-dd"), transform: parseDay)
         var from: CalendarDay?
 
-        @Option(help: ArgumentHelp("Last day of a back-fill (default: the latest date in the data).", valueName: "yyyy-mm-dd"))
+        @Option(help: ArgumentHelp("Last day of a back-fill (default: the latest date in the data).", valueName: "yyyy-mm-dd"), transform: parseDay)
         var to: CalendarDay?
 
         @Option(help: ArgumentHelp("Days between back-filled days, counted back from --to.", valueName: "days"))
@@ -76,11 +76,9 @@ extension Healthscore {
         }
 
         func run() async throws {
-            let bytes = try attempt { () throws -> Data in
-                do { return try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
-                    throw ModelFileError.unreadable(path: model, reason: (error as NSError).localizedDescription)
-                }
-            }
+            try refuseOutputsOverInputs((out.map { [("--out", $0)] } ?? []) + dataset.extraOutputs,
+                                        inputs: try dataset.inputPaths() + [model])
+            let bytes = try attempt { try ChurnModel.readModelBytes(model) }
             let loaded = try attempt { try TrainedModel.decode(bytes, path: model) }
             lifetime.noteUnused(with: loaded)
             if storeOptions.isGiven, loaded.survival != nil {
@@ -97,6 +95,7 @@ extension Healthscore {
             }
             let outcome = try attempt { try ScoreJob(scorer: scorer, days: days).run(source) }
             report(outcome.notices)
+            try dataset.writeRejects()
             let latest = outcome.scored[outcome.scored.count - 1]
             if let out { try attempt { try ScoreFile.write(latest, to: out) } }
             if storeOptions.isGiven {
@@ -148,6 +147,10 @@ extension Healthscore {
                 print("Lifetime value of these customers: \(Format.money(value)) (\(lifetime.terms.sentence)).")
             }
             if let out { print("Scores written to \(out)") }
+            if tiers.tiers == .absolute, count(.atRisk) == 0, scored.count > 0 {
+                let top = scored.scores.map(\.churnProbability).max() ?? 0
+                note("note: no account reaches the at_risk cut-off (p >= \(tiers.thresholds.atRiskFrom)); the highest probability is \(String(format: "%.2f", top)). With a low churn rate, --tiers share makes the riskiest \(Int(tiers.atRiskShare))% at_risk (docs/failure-modes.md, \"Tiers at any base rate\")")
+            }
         }
     }
 }

@@ -7,14 +7,44 @@ extension CalendarDay: ExpressibleByArgument {
     package init?(argument: String) { self.init(argument) }
 }
 
-/// A failure already explained in one line: printed as `error: ...`, exit status 1.
+/// A failure already explained in one line (or, for the problems of an input file, one
+/// line per problem): printed as `Error: ...`, exit status 1. Text from the data is
+/// escaped for the terminal (`Terminal.escaped`).
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
-    /// The library's error, with what to type instead when a flag would fix it (`Hints`).
+    init(_ description: String) { self.description = Terminal.escaped(description) }
+    /// The library's error, with what to type instead when a flag would fix it (`Hints`):
+    /// after its first line, so each further problem of a file keeps a line of its own.
     init(_ error: any Error) {
-        let text = String(describing: error)
-        self.description = Hints.hint(for: error).map { "\(text) (\($0))" } ?? text
+        var lines = (error as? InputError)?.lines ?? [String(describing: error)]
+        if let hint = Hints.hint(for: error) { lines[0] += " (\(hint))" }
+        self.description = lines.map(Terminal.escaped).joined(separator: "\n")
+    }
+}
+
+/// Text on its way to a terminal: control characters (escape sequences, carriage returns,
+/// bells, NUL) in names from the data are shown as `\u{1B}`, never sent raw, so a hostile
+/// account name cannot move the cursor, recolour the screen or hide a line.
+enum Terminal {
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line separators and bidirectional
+    /// overrides that reorder or break what follows.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value)
+            || value == 0x2028 || value == 0x2029 || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }
 
@@ -23,9 +53,15 @@ func attempt<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let failure as CommandFailure { throw failure } catch { throw CommandFailure(error) }
 }
 
+/// Prints text that may hold names from the data, each line escaped (`Terminal.escaped`).
+func say(_ text: String) {
+    print(text.split(separator: "\n", omittingEmptySubsequences: false).map { Terminal.escaped(String($0)) }
+        .joined(separator: "\n"))
+}
+
 /// Notes for the person at the terminal go to stderr, so stdout stays clean for pipes.
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((Terminal.escaped(text) + "\n").utf8))
 }
 
 /// A job's notices, on stderr, each with its command-line hint when there is one.

@@ -36,7 +36,7 @@ extension Healthscore {
 
         @OptionGroup var dataset: SourceOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The training snapshot day: features use events up to and including it.", valueName: "yyyy-mm-dd"), transform: parseDay)
         var asOf: CalendarDay
 
         @Option(help: ArgumentHelp("Days after --as-of in which a churn counts (with --survival: the days of the churn probability a score gives).", valueName: "days"))
@@ -58,9 +58,10 @@ extension Healthscore {
         var features = "default"
 
         func validate() throws {
-            guard horizon > 0 else { throw ValidationError("--horizon must be a positive number of days, e.g. --horizon 90") }
+            try OptionLimits.checkHorizon(horizon)
             _ = try selectedFeatures()
-            if let pool, pool < 1 { throw ValidationError("--pool must be 1 or more, e.g. --pool 4") }
+            if let pool { try OptionLimits.checkPool(pool) }
+            try l2.validate()
             if survival, pool != nil {
                 throw ValidationError("--pool is for churn models: --survival pools every month of the history")
             }
@@ -69,6 +70,7 @@ extension Healthscore {
         var modelPath: String { model ?? (survival ? "Models/survival-model.json" : "Models/churn-model.json") }
 
         func run() throws {
+            try refuseOutputsOverInputs([("--model", modelPath)] + dataset.extraOutputs, inputs: try dataset.inputPaths())
             if survival { return try runSurvival() }
             let pool = self.pool ?? TrainingPool.defaultDays
             let model = modelPath
@@ -76,6 +78,7 @@ extension Healthscore {
                                pool: TrainingPool(days: pool))
             let outcome = try attempt { try job.run(try dataset.open()) }
             report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
+            try dataset.writeRejects()
             let result = outcome.fit.result, days = outcome.fit.days
             let summary = result.model.training
             let share = percent(Double(summary.churned) / Double(summary.accounts))
@@ -100,6 +103,7 @@ extension Healthscore {
                                        features: try selectedFeatures())
             let outcome = try attempt { try job.run(try dataset.open()) }
             report(outcome.notices.filter { if case .featureLeftOut = $0 { false } else { true } })
+            try dataset.writeRejects()
             let result = outcome.result, trained = result.model
             let summary = trained.training
             func month(after day: CalendarDay) -> String { String(day.adding(days: 1).description.prefix(7)) }

@@ -61,16 +61,23 @@ final class FailureCommandTests: XCTestCase {
         XCTAssertEqual(contents(scores), before)
     }
 
-    func testOneClassTrainingSetSaysWhatToDo() throws {
+    /// The last day of the data has no known outcome: training on it would label every
+    /// account a stayer. Refused with the last day that works, which then trains.
+    func testTrainingDayWithoutAKnownOutcomeIsRefusedWithTheDayThatWorks() throws {
         let folder = TemporaryFolder()
         let data = try makeData(folder)
-        // Nothing can have churned in the horizon after the last day of the data. One day
-        // only: pooled with earlier quarters, the training set would have churners.
         let result = try healthscore(["train", "--data", data, "--as-of", "2026-09-30", "--pool", "1",
                                       "--model", folder.path + "/m.json"])
-        XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.stderr.contains("no account churned in the 90 days after 2026-09-30"), result.stderr)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("the outcome of 2026-09-30 is not known: 2026-09-30 + 90 days runs past the end of the data (2026-09-30)"),
+                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("(pick an --as-of on or before 2026-07-02, or a shorter --horizon)"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path + "/m.json"))
+        // A day after the end is refused the same way; the day named works.
+        let later = try healthscore(["train", "--data", data, "--as-of", "2026-07-03", "--horizon", "90", "--model", folder.path + "/m.json"])
+        XCTAssertEqual(later.status, 1)
+        let works = try healthscore(["train", "--data", data, "--as-of", "2026-07-02", "--model", folder.path + "/m.json"])
+        XCTAssertEqual(works.status, 0, works.stderr)
     }
 
     func testFormulaLikeNamesAreNeutralisedInCSV() throws {

@@ -52,9 +52,15 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(try records(text), expected)
     }
 
-    func testRecordLargerThanTheBuffer() throws {
-        let big = String(repeating: "x", count: 3 * CSVReader.chunkSize)
+    /// A record up to the limit is read wherever it falls in the buffer; a longer one is
+    /// an error at its line (so an endless line cannot grow the buffer without bound).
+    func testRecordsUpToTheLimitAndNotBeyond() throws {
+        let big = String(repeating: "x", count: CSVReader.maximumRecordBytes - 100)
         XCTAssertEqual(try records("a,b\n1,\"\(big)\"\n2,y\n"), [["a", "b"], ["1", big], ["2", "y"]])
+        let huge = String(repeating: "x", count: 3 * CSVReader.chunkSize)
+        XCTAssertThrowsError(try records("a,b\n1,\"\(huge)\"\n2,y\n")) { error in
+            XCTAssertEqual((error as? InputError)?.line, 2)
+        }
     }
 
     func testLineNumbersCountEmbeddedLineBreaks() throws {

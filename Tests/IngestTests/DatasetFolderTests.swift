@@ -43,7 +43,7 @@ final class DatasetFolderTests: XCTestCase {
         check("account_id,started_on\nA1,2025-13-01\n",
               "accounts.csv line 2, column 'started_on': '2025-13-01' is not a date (dates are written YYYY-MM-DD)")
         check("account_id,started_on,mrr\nA1,2025-01-01,-5\n",
-              "accounts.csv line 2, column 'mrr': '-5' is not an amount (MRR is a number >= 0 without a currency sign; leave it empty if unknown)")
+              "accounts.csv line 2, column 'mrr': '-5' is not an amount (MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown)")
         check("account_id,started_on,churned_on\nA1,2025-01-01,2024-01-01\n",
               "accounts.csv line 2, column 'churned_on': churned on 2024-01-01, before the account started on 2025-01-01")
         check("account_id,started_on\nA1,2025-01-01,extra\n",
@@ -106,7 +106,7 @@ final class DatasetFolderTests: XCTestCase {
             _ = try data.forEach(InteractionRating.self) { _ in }
         }
         folder.write("sessions.csv", "account_id,started_at,duration_seconds\nA1,2026-01-01T00:00:00Z,-3\n")
-        expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0)") {
+        expectError("sessions.csv line 2, column 'duration_seconds': '-3' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)") {
             _ = try data.forEach(SessionEvent.self) { _ in }
         }
         folder.write("marketing.csv", "account_id,occurred_at,event\nA1,2026-01-01,email_sent\nA1,2026-01-02,fax\n")

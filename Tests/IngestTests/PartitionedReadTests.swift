@@ -95,9 +95,9 @@ final class PartitionedReadTests: XCTestCase {
         XCTAssertEqual(read.events, expected)
     }
 
-    /// Two bad rows, the later one in a later part: the error is the earlier one, with
-    /// its physical line (quoted line breaks included), as one reader reports it.
-    func testTheFirstErrorInTheFileWinsWithItsLine() throws {
+    /// Two bad rows, the later one in a later part: both are reported, in file order, each
+    /// with its physical line (quoted line breaks included), as one reader reports them.
+    func testEveryErrorInTheFileKeepsItsLineInFileOrder() throws {
         let folder = TemporaryFolder()
         folder.write("accounts.csv", accounts)
         var lines = ["account_id,started_at,duration_seconds,user_id"]
@@ -109,7 +109,11 @@ final class PartitionedReadTests: XCTestCase {
         }
         folder.write("sessions.csv", lines.joined(separator: "\n") + "\n")
         // Row 2,500 starts on physical line 2 + 2,500 + 250 (one extra line per earlier quoted break).
-        let expected = "sessions.csv line 2752, column 'duration_seconds': '-5' is not a session duration (seconds as a number >= 0)"
+        // Row 3,900 starts on line 2 + 3,900 + 390.
+        let expected = """
+            sessions.csv line 2752, column 'duration_seconds': '-5' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)
+            sessions.csv line 4292, column 'duration_seconds': 'soon' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)
+            """
         XCTAssertThrowsError(try eventsInOrder(folder)) { XCTAssertEqual(String(describing: $0), expected) }
         for (workers, partBytes) in [(2, 1), (3, 1_000), (8, 5_000), (2, 1 << 20)] {
             XCTAssertThrowsError(try eventsInParts(folder, workers: workers, partBytes: partBytes)) {
@@ -125,7 +129,7 @@ final class PartitionedReadTests: XCTestCase {
         var lines = ["account_id,started_at,duration_seconds"]
         for row in 0..<50_000 { lines.append("A2,2025-12-01T10:00:00Z,\(row == 49_990 ? "x" : "60")") }
         folder.write("sessions.csv", lines.joined(separator: "\r\n") + "\r\n")
-        let expected = "sessions.csv line 49992, column 'duration_seconds': 'x' is not a session duration (seconds as a number >= 0)"
+        let expected = "sessions.csv line 49992, column 'duration_seconds': 'x' is not a session duration (seconds as a number >= 0 and at most a year, or empty when unknown)"
         for workers in [1, 2, 5] {
             XCTAssertThrowsError(try eventsInParts(folder, workers: workers, partBytes: 10_000)) {
                 XCTAssertEqual(String(describing: $0), expected)
