@@ -191,15 +191,7 @@ package enum TemporaryFiles {
     }
 
     private static func installHandler(_ signal: Int32) {
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = removeTemporaryFilesAndReraise
-        #else
-        action.__sigaction_u.__sa_handler = removeTemporaryFilesAndReraise
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(signal, &action, nil)
+        setHandler(removeTemporaryFilesAndReraise, for: signal)
     }
 
     /// What the handler does, callable from a test without a signal.
@@ -213,13 +205,20 @@ package enum TemporaryFiles {
 /// The signal handler: async-signal-safe calls only.
 private func removeTemporaryFilesAndReraise(_ signal: Int32) {
     TemporaryFiles.removeAll()
+    setHandler(SIG_DFL, for: signal)
+    raise(signal)
+}
+
+/// Sets what `signal` does, with no signal blocked while it runs (sigaction(2), which is
+/// async-signal-safe, so the handler may call it too).
+private func setHandler(_ handler: (@convention(c) (Int32) -> Void)?, for signal: Int32) {
     var action = sigaction()
     #if canImport(Glibc)
-    action.__sigaction_handler.sa_handler = SIG_DFL
+    action.__sigaction_handler.sa_handler = handler
     #else
-    action.__sigaction_u.__sa_handler = SIG_DFL
+    action.__sigaction_u.__sa_handler = handler
     #endif
     sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
     sigaction(signal, &action, nil)
-    raise(signal)
 }

@@ -119,24 +119,22 @@ package struct AccountTable: Sendable {
             }
             churned = day
         }
-        var mrr: Double?
-        if let column = layout["mrr"], !FieldParsing.trimmed(record[column]).isEmpty {
-            guard let value = FieldParsing.decimal(record[column]), value >= 0, value <= Account.maximumMRR else {
-                throw InputError(file: file, line: record.line, column: "mrr",
-                                 problem: "'\(record.string(column))' is not an amount",
-                                 hint: "MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown")
+        /// An optional numeric column: nil when absent or empty, an error naming the cell
+        /// when its value does not parse or lies outside `range`.
+        func number<Value: Comparable>(_ name: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?,
+                                       in range: ClosedRange<Value>, isNot what: String,
+                                       hint: String) throws(InputError) -> Value? {
+            guard let column = layout[name], !FieldParsing.trimmed(record[column]).isEmpty else { return nil }
+            guard let value = parse(record[column]), range.contains(value) else {
+                throw InputError(file: file, line: record.line, column: name,
+                                 problem: "'\(record.string(column))' is not \(what)", hint: hint)
             }
-            mrr = value
+            return value
         }
-        var seats: Int?
-        if let column = layout["seats"], !FieldParsing.trimmed(record[column]).isEmpty {
-            guard let value = FieldParsing.integer(record[column]), value >= 0, value <= Account.maximumSeats else {
-                throw InputError(file: file, line: record.line, column: "seats",
-                                 problem: "'\(record.string(column))' is not a seat count",
-                                 hint: "a whole number from 0 to 10^9; leave it empty if unknown")
-            }
-            seats = value
-        }
+        let mrr = try number("mrr", FieldParsing.decimal, in: 0...Account.maximumMRR, isNot: "an amount",
+                             hint: "MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown")
+        let seats = try number("seats", FieldParsing.integer, in: 0...Account.maximumSeats, isNot: "a seat count",
+                               hint: "a whole number from 0 to 10^9; leave it empty if unknown")
         func text(_ name: String) throws(InputError) -> String {
             guard let column = layout[name] else { return "" }
             guard InputHygiene.isValidUTF8(record[column]) else {

@@ -66,7 +66,7 @@ extension Healthscore {
             guard out != nil || storeOptions.isGiven else {
                 throw ValidationError("say where the scores go: --out FILE, --store URL, or both")
             }
-            guard (1...3_660).contains(every) else { throw ValidationError("--every is a number of days from 1 to 3660, e.g. --every 7") }
+            try OptionLimits.check(every, in: OptionLimits.horizonDays, option: "every", unit: "days", example: "7")
             if to != nil && from == nil { throw ValidationError("--to needs --from: the back-fill runs from --from to --to every --every days") }
             if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
             if from != nil && !asOf.isEmpty { throw ValidationError("give either --as-of days or --from/--to, not both") }
@@ -90,48 +90,44 @@ extension Healthscore {
             let scorer = try attempt { try Scorer(model: loaded, thresholds: tiers.thresholds, lifetime: lifetime.terms) }
             let source = try dataset.open()
             let days = try scoringDays(source)
-            guard days.count <= Score.maximumDays else {
-                throw CommandFailure("\(days.count) scoring days is more than the \(Score.maximumDays) one back-fill takes; use a larger --every")
-            }
             let outcome = try attempt { try ScoreJob(scorer: scorer, days: days).run(source) }
             report(outcome.notices)
             try dataset.writeRejects()
             let latest = outcome.scored[outcome.scored.count - 1]
             if let out { try attempt { try ScoreFile.write(latest, to: out) } }
             if storeOptions.isGiven {
-                let url = try storeOptions.url()
-                let store = try await attemptAsync { try await ScoreStore.open(url) }
-                do {
+                try await storeOptions.withStore { store in
                     // One transaction per run: a failure keeps the runs recorded before it.
                     for scored in outcome.scored {
-                        let recorded = try await attemptAsync {
-                            try await store.record(scored, model: trained, modelFileBytes: bytes, thresholds: tiers.thresholds)
-                        }
+                        let recorded = try await store.record(scored, model: trained, modelFileBytes: bytes,
+                                                              thresholds: tiers.thresholds)
                         let verb = recorded.replaced ? "replaced" : "recorded"
-                        print("Run \(recorded.run.id) \(verb) in \(url): \(scored.count) accounts as of \(scored.asOf).")
+                        print("Run \(recorded.run.id) \(verb) in \(store.url): \(scored.count) accounts as of \(scored.asOf).")
                     }
-                } catch {
-                    await store.close()
-                    throw error
                 }
-                await store.close()
             }
             summarise(latest, horizonDays: trained.horizonDays)
         }
 
         /// The days asked for: the --as-of days, the --from/--to range every --every days
         /// (counted back from --to, so the latest day is always scored), or the latest day
-        /// in the data (empty: the job finds it).
+        /// in the data (empty: the job finds it). At most `maximumDays`.
         func scoringDays(_ source: any DataSource) throws -> [CalendarDay] {
-            guard let from else { return Array(Set(asOf)).sorted() }
-            let last = try to ?? source.requireLatestDay()
-            var days: [CalendarDay] = []
-            var day = last
-            while day >= from && days.count <= Score.maximumDays {
-                days.append(day)
-                day = day.adding(days: -every)
+            let days: [CalendarDay]
+            if let from {
+                let last = try to ?? source.requireLatestDay()
+                let count = last < from ? 0 : last.days(since: from) / every + 1
+                guard count <= Score.maximumDays else { throw tooMany(count) }
+                days = (0..<count).reversed().map { last.adding(days: -every * $0) }
+            } else {
+                days = Array(Set(asOf)).sorted()
             }
-            return days.reversed()
+            guard days.count <= Score.maximumDays else { throw tooMany(days.count) }
+            return days
+        }
+
+        private func tooMany(_ count: Int) -> CommandFailure {
+            CommandFailure("\(count) scoring days is more than the \(Score.maximumDays) one back-fill takes; use a larger --every")
         }
 
         func summarise(_ scored: ScoredSnapshot, horizonDays: Int) {

@@ -29,10 +29,16 @@ struct StoreOptions: ParsableArguments {
     /// Runs `body` on a store that must exist already (for commands that only read),
     /// closing the store afterwards.
     func withExistingStore<T>(_ body: (ScoreStore) async throws -> T) async throws -> T {
+        try await withStore(createIfMissing: false, body)
+    }
+
+    /// Runs `body` on the store, created when missing unless told otherwise, and closes
+    /// the store afterwards, whether `body` fails or not.
+    func withStore<T>(createIfMissing: Bool = true, _ body: (ScoreStore) async throws -> T) async throws -> T {
         let url = try url()
-        let store = try await attemptAsync { try await ScoreStore.open(url, createIfMissing: false) }
+        let store = try await attempt { try await ScoreStore.open(url, createIfMissing: createIfMissing) }
         do {
-            let value = try await attemptAsync { try await body(store) }
+            let value = try await attempt { try await body(store) }
             await store.close()
             return value
         } catch {
@@ -40,9 +46,4 @@ struct StoreOptions: ParsableArguments {
             throw error
         }
     }
-}
-
-/// `attempt` for async steps: any error becomes a one-line `CommandFailure`.
-func attemptAsync<T>(_ body: () async throws -> T) async throws -> T {
-    do { return try await body() } catch let failure as CommandFailure { throw failure } catch { throw CommandFailure(error) }
 }

@@ -15,6 +15,11 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = Terminal.escaped(description) }
     /// The library's error, with what to type instead when a flag would fix it (`Hints`):
     /// after its first line, so each further problem of a file keeps a line of its own.
+    /// `error` itself when it is already a `CommandFailure`, else the failure explaining it.
+    static func wrapping(_ error: any Error) -> CommandFailure {
+        error as? CommandFailure ?? CommandFailure(error)
+    }
+
     init(_ error: any Error) {
         var lines = (error as? InputError)?.lines ?? [String(describing: error)]
         if let hint = Hints.hint(for: error) { lines[0] += " (\(hint))" }
@@ -50,7 +55,12 @@ enum Terminal {
 
 /// Runs a step and turns any error into a one-line `CommandFailure`.
 func attempt<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let failure as CommandFailure { throw failure } catch { throw CommandFailure(error) }
+    do { return try body() } catch { throw CommandFailure.wrapping(error) }
+}
+
+/// `attempt` for async steps.
+func attempt<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch { throw CommandFailure.wrapping(error) }
 }
 
 /// Prints text that may hold names from the data, each line escaped (`Terminal.escaped`).
