@@ -33,6 +33,12 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring", "Regression"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
+        // Connecting to PostgreSQL: the URL, TLS, COPY's text format; shared by the score
+        // store and the PostgreSQL data source.
+        .target(
+            name: "PostgresAccess",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Where the data comes from: a folder of CSV exports today.
         .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
         // The jobs the command line (and later the server) run: they return values and
@@ -42,7 +48,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Scoring", "Exports",
+                "Scoring", "Exports", "PostgresAccess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -82,7 +88,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "PostgresAccess", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
     ],
