@@ -8,6 +8,11 @@ package struct SnapshotSeries: Sendable {
     /// about the time before it, so a snapshot needs its windows to start after it.
     package let firstEventDay: CalendarDay?
 
+    package init(snapshots: [Snapshot], firstEventDay: CalendarDay?) {
+        self.snapshots = snapshots
+        self.firstEventDay = firstEventDay
+    }
+
     /// The snapshot of a day that was asked for.
     package subscript(day: CalendarDay) -> Snapshot? { snapshots.first { $0.asOf == day } }
 

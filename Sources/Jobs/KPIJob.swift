@@ -5,7 +5,6 @@ import Features
 package enum KPIJob {
     package static func run(_ source: some DataSource, period: ReportingPeriod) throws -> PortfolioKPIs {
         let activity = try source.activity(from: period.first, to: period.last)
-        return PortfolioKPIs(period: period, accounts: source.accounts.accounts,
-                             npsScores: activity.npsScores, sessionSeconds: activity.sessionSeconds)
+        return PortfolioKPIs(period: period, accounts: source.accounts.accounts, activity: activity)
     }
 }
