@@ -39,8 +39,16 @@ let package = Package(
             name: "PostgresAccess",
             dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        // Where the data comes from: a folder of CSV exports today.
-        .target(name: "DataSources", dependencies: ["Ingest", "Features"]),
+        // Where the data comes from: a folder of CSV exports, or a PostgreSQL database that
+        // computes the features itself (and `load`, which fills it from a folder).
+        .target(
+            name: "DataSources",
+            dependencies: [
+                "Ingest", "Features", "PostgresAccess",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The jobs the command line (and later the server) run: they return values and
         // notices and print nothing.
         .target(name: "Jobs", dependencies: ["Features", "Modeling", "Scoring", "Evaluation", "Report"]),
