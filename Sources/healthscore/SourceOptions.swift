@@ -5,7 +5,9 @@ import Ingest
 
 /// `--data` and `--strict`, shared by every command that reads customer data.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset folder with accounts.csv and the event files.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Dataset folder with accounts.csv and the event files, or a postgresql://USER@HOST[:PORT]/DATABASE URL (tables as `healthscore load` creates them; ?schema=NAME, ?sslmode=require; password from the URL or PGPASSWORD).",
+        valueName: "dir|url"))
     var data: String
 
     @Flag(help: "Stop at the first event for an unknown account or dated before its account started, instead of skipping and counting such rows.")
