@@ -98,6 +98,14 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "PostgresAccess", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The PostgreSQL source against the CSV folder, loading, and a sharded database.
+        .testTarget(
+            name: "PostgresSourceTests",
+            dependencies: [
+                "DataSources", "Features", "Jobs", "Modeling", "Scoring", "Simulation", "TestSupport", "PostgresAccess",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "TestSupport"], exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]
