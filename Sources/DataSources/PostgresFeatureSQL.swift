@@ -2,14 +2,14 @@ import Features
 import Ingest
 
 /// The SQL that computes, inside PostgreSQL, what `Features` computes from a folder's events:
-/// every point-in-time signal of every account for any set of as-of days, in one query per
-/// event table, so that one row per account crosses the network, never the events.
+/// every point-in-time signal of every account for any set of as-of days, so that one row
+/// per account crosses the network, never the events.
 ///
 /// Each event table gets one query of this shape (sessions, as of T1 and T2):
 ///
 ///     SELECT e.account_id,
-///            count(*) AS row_count,                                -- census of the table
-///            count(*) FILTER (WHERE a.account_id IS NULL) AS skipped,
+///            count(*),                                             -- the census of the table
+///            count(*) FILTER (WHERE a.account_id IS NULL),
 ///            ...
 ///            count(*) FILTER (WHERE a.account_id IS NOT NULL
 ///                             AND e.started_at >= '<T1 - 29>' AND e.started_at < '<T1 + 1>'),
@@ -21,6 +21,9 @@ import Ingest
 ///           AND e.started_at >= <start of a.started_on>
 ///     GROUP BY e.account_id
 ///
+/// and sessions a second one for the median session lengths (`medianQuery`), over the rows
+/// of the days' windows only.
+///
 /// - The row rules (`RowRules`): the join matches an event to its account only when it is
 ///   dated on or after the account's start, so `a.account_id IS NOT NULL` is the one test
 ///   of "this row counts" in every aggregate. The rows that do not count are tallied per
@@ -29,14 +32,18 @@ import Ingest
 ///   when reading is strict.
 /// - Windows are whole UTC days, compared as instants: "the day of t is in [A, B]" is
 ///   `t >= start of A AND t < start of B + 1`, with the bounds as constants. Comparing a
-///   column with constants is cheap, and every expression is immutable, so the whole query,
-///   join and aggregates, can run on the server holding the rows (`postgres_fdw` ships it
-///   to each shard of a sharded table; see docs/postgresql.md).
+///   column with constants is cheap, and every expression is immutable and free of text
+///   constants, so the whole query, join and aggregates, can run on the server holding the
+///   rows (`postgres_fdw` sends it to each shard of a sharded table; docs/postgresql.md).
 /// - The as-of days are columns, not rows: one table scan serves every day, and the query
 ///   groups by the account alone, which is what lets PostgreSQL aggregate each hash
 ///   partition of a sharded table where it lives.
+/// - The medians are apart because an ordered-set aggregate (percentile_cont) can neither
+///   be hashed nor run in parallel: its query sorts its rows by account, so it reads only
+///   the windows' rows, while the main query (counts, sums, the latest session, the census)
+///   runs as a parallel hash aggregation over the whole table.
 /// - Each aggregate below names the Swift code it stands for; a test checks that both give
-///   the same `AccountSignals` for several days (doubles to 1e-9; counts and medians exactly).
+///   the same `AccountSignals` for several days.
 struct PostgresFeatureSQL {
     let file: EventFile
     /// The type of the table's time column.
@@ -102,10 +109,10 @@ struct PostgresFeatureSQL {
 
     // MARK: - The signals as of one day
 
-    /// Columns per day for this table.
+    /// Columns per day of `query`.
     var columnsPerDay: Int {
         switch file {
-        case .sessions: 5
+        case .sessions: 3
         case .nps: 4
         case .marketing: 4
         case .interactions: 4
@@ -115,34 +122,66 @@ struct PostgresFeatureSQL {
     /// `a.account_id IS NOT NULL` (the row counts) and the day of the time column in
     /// `first...last`, both included.
     func counts(from first: CalendarDay, to last: CalendarDay) -> String {
-        "a.account_id IS NOT NULL AND \(timeColumn) >= \(time.start(of: first)) AND \(timeColumn) < \(time.start(of: last.adding(days: 1)))"
+        "a.account_id IS NOT NULL AND \(window(from: first, to: last))"
+    }
+
+    /// The day of the time column in `first...last`, both included.
+    func window(from first: CalendarDay, to last: CalendarDay) -> String {
+        "\(timeColumn) >= \(time.start(of: first)) AND \(timeColumn) < \(time.start(of: last.adding(days: 1)))"
+    }
+
+    /// SessionTally.add: age < Windows.recentDays is the recent window [T-29, T]; age <
+    /// recentDays + baselineDays the baseline window [T-89, T-30].
+    func sessionWindows(_ day: CalendarDay) -> (recent: String, baseline: String) {
+        (window(from: day.adding(days: -(Windows.recentDays - 1)), to: day),
+         window(from: day.adding(days: -(Windows.recentDays + Windows.baselineDays - 1)),
+                to: day.adding(days: -Windows.recentDays)))
+    }
+
+    // MARK: - The median session lengths
+
+    /// Sessions only: per account, the median length of the recent and the baseline
+    /// window of each day (two columns per day), in seconds; the caller divides by 60 and
+    /// applies the minimum of 3 sessions. Only rows that count (an inner join on the same
+    /// condition) and lie in some day's windows are read.
+    ///
+    /// SessionTally stores lengths as Float and `Median.of` takes the mean of the middle
+    /// two as doubles: the float8 -> real cast rounds the same way, and percentile_cont's
+    /// lo + (hi - lo) * 0.5 is exact for two floats, so the medians are equal to the bit.
+    var medianQuery: String {
+        precondition(file == .sessions && !days.isEmpty, "medians are of session lengths, for some day")
+        let seconds = "\(valueColumn)::float8::real"
+        var columns = ["e.account_id"]
+        for day in days {
+            let (recent, baseline) = sessionWindows(day)
+            // AccountSignals.medianMinutesRecent, then AccountSignals.medianMinutesBaseline
+            columns.append("percentile_cont(0.5) WITHIN GROUP (ORDER BY \(seconds)) FILTER (WHERE \(recent))")
+            columns.append("percentile_cont(0.5) WITHIN GROUP (ORDER BY \(seconds)) FILTER (WHERE \(baseline))")
+        }
+        let first = days.min()!.adding(days: -(Windows.recentDays + Windows.baselineDays - 1)), last = days.max()!
+        return """
+            SELECT \(columns.joined(separator: ",\n       "))
+            FROM \(table) e
+            JOIN accounts a
+              ON a.account_id = e.account_id
+             AND \(timeColumn) >= \(time.start(ofDateColumn: "a.started_on"))
+            WHERE \(window(from: first, to: last))
+            GROUP BY e.account_id
+            """
     }
 
     /// The aggregates of one day T, in the order `PostgresSource` writes them into `AccountSignals`.
     func signals(asOf day: CalendarDay) -> [String] {
         switch file {
         case .sessions:
-            // SessionTally.add: age < Windows.recentDays is the recent window [T-29, T];
-            // age < recentDays + baselineDays the baseline window [T-89, T-30].
-            let recent = counts(from: day.adding(days: -(Windows.recentDays - 1)), to: day)
-            let baseline = counts(from: day.adding(days: -(Windows.recentDays + Windows.baselineDays - 1)),
-                                  to: day.adding(days: -Windows.recentDays))
-            // SessionTally stores lengths as Float and `Median.of` takes the mean of the
-            // middle two as doubles: the float8 -> real cast rounds the same way, and
-            // percentile_cont's lo + (hi - lo) * 0.5 is exact for two floats, so the medians
-            // are equal to the bit. The minimum of 3 sessions is applied by the caller.
-            let seconds = "\(valueColumn)::float8::real"
+            let (recent, baseline) = sessionWindows(day)
             return [
                 // AccountSignals.sessionsRecent
-                "count(*) FILTER (WHERE \(recent))",
+                "count(*) FILTER (WHERE a.account_id IS NOT NULL AND \(recent))",
                 // AccountSignals.sessionsBaseline
-                "count(*) FILTER (WHERE \(baseline))",
+                "count(*) FILTER (WHERE a.account_id IS NOT NULL AND \(baseline))",
                 // AccountSignals.daysSinceLastSession: SessionTally.latestAge, any age >= 0
                 time.epochDay("max(\(timeColumn)) FILTER (WHERE a.account_id IS NOT NULL AND \(timeColumn) < \(time.start(of: day.adding(days: 1))))"),
-                // AccountSignals.medianMinutesRecent (seconds; the caller divides by 60)
-                "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(seconds)) FILTER (WHERE \(recent))",
-                // AccountSignals.medianMinutesBaseline
-                "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(seconds)) FILTER (WHERE \(baseline))",
             ]
         case .nps:
             // NPSTally.add: age < Windows.npsDays.

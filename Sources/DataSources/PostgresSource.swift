@@ -175,6 +175,10 @@ package struct PostgresSource: DataSource {
             let fold = TableFold(sql: sql, accounts: accounts, signals: signals, firstDayIndex: start)
             _ = try connection.rows(sql.query) { row in try fold.add(row) }
             if census == nil { census = fold.census }
+            if file == .sessions, let signals, !chunk.isEmpty, fold.census.report.rows > 0 {
+                let medians = MedianFold(accounts: accounts, signals: signals, days: chunk.count, firstDayIndex: start)
+                _ = try connection.rows(sql.medianQuery) { row in try medians.add(row) }
+            }
             start += PostgresSource.daysPerQuery
         } while start < days.count
         guard let census, census.report.rows > 0 else { return nil }
@@ -293,10 +297,7 @@ private final class TableFold: @unchecked Sendable {
             signals.sessionsRecent = try int(0)
             signals.sessionsBaseline = try int(1)
             signals.daysSinceLastSession = try cells[base + 2].decode(Int?.self).map { Int(day.daysSinceEpoch) - $0 }
-            // SessionTally.median: missing below the minimum count.
-            let minimum = Windows.minimumSessionsForMedian
-            signals.medianMinutesRecent = signals.sessionsRecent >= minimum ? try double(3).map { $0 / 60 } : nil
-            signals.medianMinutesBaseline = signals.sessionsBaseline >= minimum ? try double(4).map { $0 / 60 } : nil
+            // The medians come from `medianQuery` (`MedianFold`).
         case .nps:
             signals.npsAnswers = try int(0)
             signals.npsScoreTotal = try int(1)
@@ -312,6 +313,40 @@ private final class TableFold: @unchecked Sendable {
             signals.ratingWeightedTotal = try double(1) ?? 0
             signals.ratingWeightTotal = try double(2) ?? 0
             signals.poorRatings = try int(3)
+        }
+    }
+}
+
+/// Folds the rows of the sessions' median query into the signals (after `TableFold`, whose
+/// counts decide whether a median is there: `SessionTally.median` wants 3 sessions).
+private final class MedianFold: @unchecked Sendable {
+    let accounts: AccountTable
+    let signals: SignalTable
+    let days: Int
+    let firstDayIndex: Int
+
+    init(accounts: AccountTable, signals: SignalTable, days: Int, firstDayIndex: Int) {
+        self.accounts = accounts
+        self.signals = signals
+        self.days = days
+        self.firstDayIndex = firstDayIndex
+    }
+
+    func add(_ row: PostgresRow) throws {
+        let cells = row.makeRandomAccess()
+        // Only rows that count reach this query: the account is known.
+        guard let position = accounts.position(of: try cells[0].decode(String.self)) else { return }
+        let minimum = Windows.minimumSessionsForMedian
+        for offset in 0..<days {
+            let day = firstDayIndex + offset
+            let slot = Int(signals.slots[day][Int(position)])
+            guard slot >= 0 else { continue }
+            let recent = try cells[1 + 2 * offset].decode(Double?.self)
+            let baseline = try cells[2 + 2 * offset].decode(Double?.self)
+            signals.signals[day][slot].medianMinutesRecent =
+                signals.signals[day][slot].sessionsRecent >= minimum ? recent.map { $0 / 60 } : nil
+            signals.signals[day][slot].medianMinutesBaseline =
+                signals.signals[day][slot].sessionsBaseline >= minimum ? baseline.map { $0 / 60 } : nil
         }
     }
 }

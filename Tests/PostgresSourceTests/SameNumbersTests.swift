@@ -19,12 +19,12 @@ final class SameNumbersTests: XCTestCase {
     func testTheDatabaseGivesTheFoldersSignalsModelAndScores() async throws {
         let folder = TemporaryFolder()
         var config = SimulationConfig()
-        config.accounts = 1_200
+        config.accounts = 800
         config.seed = 20_260_412
         _ = try CustomerBaseSimulator.generate(config, into: URL(fileURLWithPath: folder.path, isDirectory: true))
         let database = try PostgresFixture()
         let loaded = try await database.load(folder.path)
-        XCTAssertEqual(loaded.accounts, 1_200)
+        XCTAssertEqual(loaded.accounts, 800)
         XCTAssertEqual(loaded.missing, [])
 
         let csv: any DataSource = try DatasetFolder(path: folder.path)
@@ -43,7 +43,7 @@ final class SameNumbersTests: XCTestCase {
             XCTAssertEqual(found.reports, expected.reports)
             XCTAssertEqual(found.missingFiles, expected.missingFiles)
             XCTAssertEqual(found.accountPositions, expected.accountPositions)
-            XCTAssertGreaterThan(expected.count, 300)
+            XCTAssertGreaterThan(expected.count, 200)
             for (a, b) in zip(expected.signals, found.signals) {
                 largest = max(largest, try compare(a, b, "\(expected.asOf)"))
             }
