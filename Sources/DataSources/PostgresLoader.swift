@@ -67,7 +67,10 @@ package enum PostgresLoader {
         if replace {
             try await run("TRUNCATE accounts, \(EventFile.allCases.map(PostgresTables.table).joined(separator: ", "))")
             // Built again after the rows, at once, rather than row by row.
-            for file in EventFile.allCases { try await run("DROP INDEX IF EXISTS \(PostgresTables.indexName(file))") }
+            for file in EventFile.allCases {
+                try await run("DROP INDEX IF EXISTS \(PostgresTables.indexName(file))")
+                try await run("ALTER TABLE \(PostgresTables.table(file)) DROP CONSTRAINT IF EXISTS \(PostgresTables.primaryKey(file))")
+            }
         } else {
             try await refuseLoadedAccounts(folder.accounts, location: location, connection: connection, logger: logger)
         }

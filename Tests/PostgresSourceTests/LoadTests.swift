@@ -53,9 +53,13 @@ final class LoadTests: XCTestCase {
         XCTAssertEqual(try database.strings("SELECT string_agg(DISTINCT event, ',') FROM marketing"), ["email_open,email_sent"])
         XCTAssertEqual(try database.strings("SELECT count(*)::text FROM nps WHERE user_id = 'u1'"), ["3"])
         XCTAssertEqual(try database.strings("SELECT count(*)::text FROM sessions WHERE user_id IS NULL"), ["15"])
-        // The indexes the queries use.
+        // The keys and indexes, built after the rows.
         let indexes = try database.strings("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1")
-        for file in EventFile.allCases { XCTAssertTrue(indexes.contains(PostgresTables.indexName(file)), "\(indexes)") }
+        XCTAssertTrue(indexes.contains("accounts_pkey"), "\(indexes)")
+        for file in EventFile.allCases {
+            XCTAssertTrue(indexes.contains(PostgresTables.indexName(file)), "\(indexes)")
+            XCTAssertTrue(indexes.contains(PostgresTables.primaryKey(file)), "\(indexes)")
+        }
     }
 
     func testABadRowIsRefusedWithItsFileAndLineAndTheTablesKeepTheirRows() async throws {
