@@ -6,7 +6,7 @@ import PostgresNIO
 /// ids non-empty and unique, a start date, churned_on not before started_on, mrr and seats
 /// non-negative. Accounts come in the byte order of their ids (a table has no file order).
 enum PostgresAccounts {
-    static func read(_ connection: BlockingConnection, columns: [String: String]) throws -> AccountTable {
+    static func read(_ connection: BlockingConnection, columns: [String: String], isView: Bool) throws -> AccountTable {
         let location = connection.location
         func column(_ name: String, _ kind: PostgresTypes.Kind, required: Bool = false) throws -> String? {
             guard let type = columns[name] else {
@@ -20,9 +20,10 @@ enum PostgresAccounts {
         }
         _ = try column("account_id", .text, required: true)
         _ = try column("started_on", .date, required: true)
-        let text = { (name: String) throws -> String in try column(name, .text) == nil ? "''" : "coalesce(\(name)::text, '')" }
+        // Names, owners and segments are read as text, whatever their type.
+        let text = { (name: String) -> String in columns[name] == nil ? "''" : "coalesce(\(name)::text, '')" }
         let select = [
-            "ctid::text", "account_id::text", try text("name"), try text("owner"), try text("segment"),
+            isView ? "NULL::text" : "ctid::text", "account_id::text", text("name"), text("owner"), text("segment"),
             try column("mrr", .number) == nil ? "NULL::float8" : "mrr::float8",
             try column("seats", .integer) == nil ? "NULL::bigint" : "seats::bigint",
             "started_on - '1970-01-01'::date",
@@ -31,7 +32,7 @@ enum PostgresAccounts {
         let rows = try connection.rows("""
             SELECT \(select.joined(separator: ", ")) FROM accounts ORDER BY account_id COLLATE "C"
             """) { row in
-            try row.decode((String, String?, String, String, String, Double?, Int?, Int?, Int?).self)
+            try row.decode((String?, String?, String, String, String, Double?, Int?, Int?, Int?).self)
         }
         var accounts: [Account] = []
         accounts.reserveCapacity(rows.count)
@@ -39,7 +40,7 @@ enum PostgresAccounts {
         seen.reserveCapacity(rows.count)
         for (ctid, id, name, owner, segment, mrr, seats, started, churned) in rows {
             func problem(_ column: String, _ text: String, hint: String? = nil) -> InputError {
-                let place = id.map { "table accounts, account '\($0)'" } ?? "table accounts, row ctid \(ctid)"
+                let place = id.map { "table accounts, account '\($0)'" } ?? "table accounts, row \(ctid.map { "ctid \($0)" } ?? "without an id")"
                 return InputError(file: place, column: column, problem: text, hint: hint)
             }
             guard let id, !id.trimmingSpacesAndTabs.isEmpty else { throw problem("account_id", "the account id is empty") }

@@ -48,8 +48,8 @@ struct PostgresFeatureSQL {
     let file: EventFile
     /// The type of the table's time column.
     let time: TimeColumn
-    /// The row identifier: the `id` column when the table has one, else PostgreSQL's `ctid`.
-    let rowID: String
+    /// How rows are named in errors.
+    let rowID: RowIdentifier
     /// Distinct as-of days, in the order of the query's per-day columns.
     let days: [CalendarDay]
 
@@ -226,27 +226,27 @@ struct PostgresFeatureSQL {
 
     // MARK: - Finding the row behind a count
 
-    /// The first row (by row identifier) that does not count: its id, account id, day and
+    /// The first row (by row identifier) that does not count: its name, account id, day and
     /// whether the account is known. For the strict reading's error.
     var firstSkippedRow: String {
         """
-        SELECT \(rowID)::text, e.account_id, \(time.epochDay(timeColumn)), a.account_id IS NOT NULL
+        SELECT \(rowID.label(timeColumn: timeColumn)), e.account_id, \(time.epochDay(timeColumn)), a.account_id IS NOT NULL
         FROM \(table) e
         LEFT JOIN accounts a ON a.account_id = e.account_id
         WHERE a.account_id IS NULL OR \(timeColumn) < \(time.start(ofDateColumn: "a.started_on"))
-        ORDER BY \(rowID)
+        ORDER BY \(rowID.order(timeColumn: timeColumn))
         LIMIT 1
         """
     }
 
     /// The first row whose time or value reading refuses, or whose account id is empty:
-    /// its id, account id, time and value as text.
+    /// its name, account id, time and value as text.
     var firstBadRow: String {
         """
-        SELECT \(rowID)::text, e.account_id, \(timeColumn)::text, \(valueColumn)::text
+        SELECT \(rowID.label(timeColumn: timeColumn)), e.account_id, \(timeColumn)::text, \(valueColumn)::text
         FROM \(table) e
         WHERE NOT coalesce(\(validRow), false) OR e.account_id IS NULL OR btrim(e.account_id, E' \\t') = ''
-        ORDER BY \(rowID)
+        ORDER BY \(rowID.order(timeColumn: timeColumn))
         LIMIT 1
         """
     }
@@ -313,5 +313,29 @@ enum TimeColumn: Equatable {
     /// The UTC day of a value as days since 1970-01-01 (an integer; NULL stays NULL).
     func epochDay(_ expression: String) -> String {
         "(\(date(of: expression)) - '1970-01-01'::date)"
+    }
+}
+
+/// How an error names a row of an event table: by its `id` (the tables `load` creates have
+/// one), else by PostgreSQL's `ctid` (any table), else (a view) by its account and time.
+enum RowIdentifier: Equatable {
+    case id, ctid, accountAndTime
+
+    /// The row's name, as text: `id 17`, `ctid (0,17)`, `('A9', 2026-01-05 10:00:00+00)`.
+    func label(timeColumn: String) -> String {
+        switch self {
+        case .id: "'id ' || e.id::text"
+        case .ctid: "'ctid ' || e.ctid::text"
+        case .accountAndTime: "format('(%L, %s)', e.account_id, \(timeColumn))"
+        }
+    }
+
+    /// The order in which the first offending row is the first.
+    func order(timeColumn: String) -> String {
+        switch self {
+        case .id: "e.id"
+        case .ctid: "e.ctid"
+        case .accountAndTime: "e.account_id, \(timeColumn)"
+        }
     }
 }

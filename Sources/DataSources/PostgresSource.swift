@@ -26,8 +26,8 @@ package struct PostgresSource: DataSource {
     /// How one event table is read.
     struct EventTable: Sendable {
         let time: TimeColumn
-        /// `id` when the table has that column, else `ctid`.
-        let rowID: String
+        /// How errors name its rows.
+        let rowID: RowIdentifier
     }
 
     /// The URL with its password hidden.
@@ -40,33 +40,40 @@ package struct PostgresSource: DataSource {
     /// Connects, checks the tables' columns and reads the accounts.
     package static func open(_ location: PostgresLocation, strict: Bool = false) throws -> PostgresSource {
         try BlockingConnection.with(location) { connection in
-            let columns = try PostgresSource.columns(connection)
+            let (columns, views) = try PostgresSource.columns(connection)
             guard let accountColumns = columns[PostgresTables.accounts] else {
                 throw PostgresSourceError.noAccountsTable(database: location.description)
             }
-            let accounts = try PostgresAccounts.read(connection, columns: accountColumns)
+            let accounts = try PostgresAccounts.read(connection, columns: accountColumns,
+                                                     isView: views.contains(PostgresTables.accounts))
             var tables: [EventFile: EventTable] = [:]
             for file in EventFile.allCases {
-                guard let found = columns[PostgresTables.table(file)] else { continue }
-                tables[file] = try eventTable(file, columns: found, location: location)
+                let name = PostgresTables.table(file)
+                guard let found = columns[name] else { continue }
+                tables[file] = try eventTable(file, columns: found, isView: views.contains(name), location: location)
             }
             return PostgresSource(location: location, accounts: accounts, strict: strict, tables: tables)
         }
     }
 
-    /// Column name to data type of each of the five tables in the schema.
-    private static func columns(_ connection: BlockingConnection) throws -> [String: [String: String]] {
+    /// Column name to data type of each of the five tables in the schema, and which of them are views.
+    private static func columns(_ connection: BlockingConnection) throws -> ([String: [String: String]], Set<String>) {
         let names = ([PostgresTables.accounts] + EventFile.allCases.map(PostgresTables.table)).map { "'\($0)'" }
         let rows = try connection.rows("""
-            SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
-            WHERE table_schema = '\(connection.location.schema)' AND table_name IN (\(names.joined(separator: ", ")))
-            """) { row in try row.decode((String, String, String).self) }
-        var tables: [String: [String: String]] = [:]
-        for (table, column, type) in rows { tables[table, default: [:]][column] = type }
-        return tables
+            SELECT c.table_name::text, c.column_name::text, c.data_type::text, t.table_type = 'VIEW'
+            FROM information_schema.columns c
+            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+            WHERE c.table_schema = '\(connection.location.schema)' AND c.table_name IN (\(names.joined(separator: ", ")))
+            """) { row in try row.decode((String, String, String, Bool).self) }
+        var tables: [String: [String: String]] = [:], views = Set<String>()
+        for (table, column, type, view) in rows {
+            tables[table, default: [:]][column] = type
+            if view { views.insert(table) }
+        }
+        return (tables, views)
     }
 
-    private static func eventTable(_ file: EventFile, columns: [String: String],
+    private static func eventTable(_ file: EventFile, columns: [String: String], isView: Bool,
                                    location: PostgresLocation) throws(PostgresSourceError) -> EventTable {
         let table = PostgresTables.table(file)
         func require(_ column: String) throws(PostgresSourceError) -> String {
@@ -89,7 +96,7 @@ package struct PostgresSource: DataSource {
         case .marketing: .text
         }
         _ = try PostgresTypes.check(require(value), kind, table: table, column: value, location: location)
-        return EventTable(time: time, rowID: columns["id"] == nil ? "e.ctid" : "e.id")
+        return EventTable(time: time, rowID: columns["id"] != nil ? .id : isView ? .accountAndTime : .ctid)
     }
 
     // MARK: - DataSource
@@ -191,7 +198,7 @@ package struct PostgresSource: DataSource {
     /// by row identifier.
     private func check(_ census: Census, file: EventFile, table: EventTable, connection: BlockingConnection) throws {
         let sql = PostgresFeatureSQL(file: file, time: table.time, rowID: table.rowID, days: [])
-        let place = { (row: String) in "table \(PostgresTables.table(file)), row \(table.rowID.dropFirst(2)) \(row)" }
+        let place = { (row: String) in "table \(PostgresTables.table(file)), row \(row)" }
         if census.badRows > 0 || census.emptyIDs > 0 {
             let rows = try connection.rows(sql.firstBadRow) { try $0.decode((String, String?, String?, String?).self) }
             if let (row, id, time, value) = rows.first {

@@ -142,4 +142,35 @@ final class RowRulesTests: XCTestCase {
             XCTAssertTrue("\(error)".hasSuffix("column 'account_id': the account id is empty (every row needs the id of its account)"), "\(error)")
         }
     }
+
+    /// A data engineer's views with the export's columns, of other types (a timestamp without
+    /// zone, a date, numeric lengths, integer scores) and without an `id`: read alike.
+    func testViewsWithOtherColumnTypesAreReadAlike() async throws {
+        let folder = writeFolder()
+        let database = try PostgresFixture()
+        try await database.load(folder.path)
+        let schema = database.location.schema
+        let views = "v" + schema
+        try database.execute("CREATE SCHEMA \(views)")
+        try database.execute("CREATE VIEW \(views).accounts AS SELECT account_id::varchar AS account_id, started_on, churned_on, mrr::numeric AS mrr, seats::int AS seats, name FROM \(schema).accounts")
+        try database.execute("CREATE VIEW \(views).sessions AS SELECT account_id, (started_at AT TIME ZONE 'UTC') AS started_at, duration_seconds::numeric AS duration_seconds FROM \(schema).sessions")
+        try database.execute("CREATE VIEW \(views).nps AS SELECT account_id, (responded_at AT TIME ZONE 'UTC')::date AS responded_at, score::int AS score FROM \(schema).nps")
+        try database.execute("CREATE VIEW \(views).interactions AS SELECT account_id, occurred_at, rating::bigint AS rating FROM \(schema).interactions")
+        var location = database.location
+        location.schema = views
+        let fromViews = try PostgresSource.open(location)
+        XCTAssertEqual(fromViews.tables[.sessions]?.time, .timestamp)
+        XCTAssertEqual(fromViews.tables[.nps]?.time, .date)
+        XCTAssertEqual(fromViews.tables[.sessions]?.rowID, .accountAndTime)
+        let expected = try database.open().snapshots(asOf: days)
+        let found = try fromViews.snapshots(asOf: days)
+        for (a, b) in zip(expected.snapshots, found.snapshots) {
+            XCTAssertEqual(b.reports, a.reports)
+            XCTAssertEqual(b.accountPositions, a.accountPositions)
+            XCTAssertEqual(b.signals, a.signals)
+        }
+        XCTAssertThrowsError(try PostgresSource.open(location, strict: true).snapshots(asOf: days)) { error in
+            XCTAssertEqual("\(error)", "table sessions, row ('A2', 2025-10-01 10:00:00), column 'started_at': 2025-10-01 is before account 'A2' started")
+        }
+    }
 }

@@ -89,7 +89,7 @@ final class ShardedTests: XCTestCase {
         // only appends their rows.
         var queries: [(EventFile, String, String)] = []
         for file in EventFile.allCases {
-            let sql = PostgresFeatureSQL(file: file, time: .timestamptz, rowID: "e.id", days: [asOf, today])
+            let sql = PostgresFeatureSQL(file: file, time: .timestamptz, rowID: .id, days: [asOf, today])
             queries.append((file, sql.query, "LEFT JOIN"))
             if file == .sessions { queries.append((file, sql.medianQuery, "INNER JOIN")) }
         }
