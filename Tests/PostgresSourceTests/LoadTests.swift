@@ -111,6 +111,14 @@ final class LoadTests: XCTestCase {
     }
 
     func testTheURLsPasswordIsNeverShown() throws {
+        // TLS asked of the test server, which has none: refused, not sent in the clear.
+        var requireTLS = try PostgresFixture().location
+        requireTLS.tls = .require
+        requireTLS.password = "hunter2"
+        XCTAssertThrowsError(try PostgresSource.open(requireTLS)) { error in
+            guard case .cannotConnect = error as? PostgresSourceError else { return XCTFail("\(error)") }
+            XCTAssertFalse("\(error)".contains("hunter2"), "\(error)")
+        }
         let location = try SourceLocation.database("postgresql://cs:hunter2@127.0.0.1:1/health?sslmode=disable", environment: [:])
         XCTAssertEqual(location.password, "hunter2")
         XCTAssertThrowsError(try PostgresSource.open(location)) { error in
@@ -126,6 +134,28 @@ final class LoadTests: XCTestCase {
         XCTAssertThrowsError(try SourceLocation.database("postgresql://cs:hunter2@db.example/health?schema=a;drop", environment: [:])) {
             XCTAssertFalse("\($0)".contains("hunter2"))
             XCTAssertTrue("\($0)".contains("schema must be a plain name"), "\($0)")
+        }
+    }
+
+    func testTablesWithoutTheColumnsTheQueriesNeedAreRefusedNamingThem() async throws {
+        let database = try PostgresFixture()
+        XCTAssertThrowsError(try database.open()) { error in
+            XCTAssertEqual(error as? PostgresSourceError, .noAccountsTable(database: database.location.description))
+        }
+        let files = folder(accounts: ["A1"])
+        try await database.load(files.path)
+        try database.execute("ALTER TABLE sessions RENAME COLUMN duration_seconds TO seconds")
+        XCTAssertThrowsError(try database.open()) { error in
+            guard case .missingColumn(_, "sessions", "duration_seconds", let found) = error as? PostgresSourceError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(found, ["account_id", "id", "seconds", "started_at", "user_id"])
+        }
+        try database.execute("ALTER TABLE sessions RENAME COLUMN seconds TO duration_seconds")
+        try database.execute("ALTER TABLE nps DROP CONSTRAINT nps_score_check")
+        try database.execute("ALTER TABLE nps ALTER COLUMN score TYPE text")
+        XCTAssertThrowsError(try database.open()) { error in
+            XCTAssertEqual("\(error)", "\(database.location): column nps.score is text; expected an integer type")
         }
     }
 }
