@@ -7,9 +7,9 @@ import PostgresNIO
 /// the same columns), in the URL's schema.
 ///
 /// The accounts are read when the source opens (one row each). Everything else is computed
-/// by the database (`PostgresFeatureSQL`): a snapshot costs one query per event table,
-/// whatever the number of days, and one row per account comes back, so memory grows with
-/// the accounts, never with the events. The signals are the ones a folder of the same
+/// by the database (`PostgresFeatureSQL`): the snapshots of up to 64 days cost one query
+/// per event table (two for sessions), and one row per account comes back, so memory grows
+/// with the accounts, never with the events. The signals are the ones a folder of the same
 /// exports gives; the row rules (`RowRules`) are applied alike, with the same counts and,
 /// under strict reading, the first offending row refused.
 ///
