@@ -36,9 +36,24 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring", "Regression", "Survival"]),
         .target(name: "Report", dependencies: ["Evaluation", "Exports"]),
-        // Where the data comes from: a folder of CSV exports today, read as a mapping file
-        // (YAML) says when the exports use other names and formats.
-        .target(name: "DataSources", dependencies: ["Ingest", "Features", .product(name: "Yams", package: "Yams")]),
+        // Connecting to PostgreSQL: the URL, TLS, COPY's text format; shared by the score
+        // store and the PostgreSQL data source.
+        .target(
+            name: "PostgresAccess",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // Where the data comes from: a folder of CSV exports (read as a mapping file, in
+        // YAML, says when the exports use other names and formats), or a PostgreSQL
+        // database that computes the features itself (and `load`, which fills it from a folder).
+        .target(
+            name: "DataSources",
+            dependencies: [
+                "Ingest", "Features", "PostgresAccess",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The jobs the command line (and later the server) run: they return values and
         // notices and print nothing.
         .target(name: "Jobs", dependencies: ["Features", "Modeling", "Survival", "Scoring", "Evaluation", "Report"]),
@@ -46,7 +61,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "Scoring", "Exports",
+                "Scoring", "Exports", "PostgresAccess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -89,7 +104,15 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Jobs", "DataSources", "Simulation", "Survival", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "PostgresAccess", "Simulation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The PostgreSQL source against the CSV folder, loading, and a sharded database.
+        .testTarget(
+            name: "PostgresSourceTests",
+            dependencies: [
+                "DataSources", "Features", "Jobs", "Modeling", "Scoring", "Simulation", "TestSupport", "PostgresAccess",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport"], exclude: ["Help"]),
     ],

@@ -62,6 +62,13 @@ package struct PortfolioKPIs: Sendable, Encodable {
     /// The figures from the accounts and the NPS answers and session lengths (in seconds)
     /// dated in the period.
     package init(period: ReportingPeriod, accounts: [Account], npsScores: [Int], sessionSeconds: [Double]) {
+        self.init(period: period, accounts: accounts,
+                  activity: PeriodActivity(npsScores: npsScores, sessionSeconds: sessionSeconds))
+    }
+
+    /// The figures from the accounts and what a source summed up of the period's NPS
+    /// answers and sessions.
+    package init(period: ReportingPeriod, accounts: [Account], activity: PeriodActivity) {
         self.period = period
         let dayBefore = period.first.adding(days: -1)
         var start = 0, new = 0, end = 0, churned = 0
@@ -99,13 +106,14 @@ package struct PortfolioKPIs: Sendable, Encodable {
         averageLifetimeMonths = lifetime
         averageCustomerLifetimeValue = lifetime.flatMap { months in averageRevenue.map { $0 * months } }
 
-        npsAnswers = npsScores.count
-        promoters = npsScores.filter { $0 >= 9 }.count
-        detractors = npsScores.filter { $0 <= 6 }.count
+        let byScore = activity.npsAnswersByScore
+        npsAnswers = byScore.reduce(0, +)
+        promoters = byScore[9...10].reduce(0, +)
+        detractors = byScore[0...6].reduce(0, +)
         passives = npsAnswers - promoters - detractors
         netPromoterScore = npsAnswers > 0 ? 100 * Double(promoters - detractors) / Double(npsAnswers) : nil
 
-        sessions = sessionSeconds.count
-        medianSessionMinutes = Median.of(sessionSeconds).map { $0 / 60 }
+        sessions = activity.sessions
+        medianSessionMinutes = activity.medianSessionSeconds.map { $0 / 60 }
     }
 }

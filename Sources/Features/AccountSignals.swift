@@ -1,3 +1,5 @@
+import Ingest
+
 /// What one account's events add up to as of the snapshot day: the raw counts and
 /// statistics from which features and the plain-word reasons are both computed.
 package struct AccountSignals: Sendable, Equatable {
@@ -43,6 +45,19 @@ package struct AccountSignals: Sendable, Equatable {
     package var seats: Int?
 
     package init() {}
+
+    /// The signals an account has before any event is counted: its attributes, tenure and
+    /// how much of the baseline window it was a customer for. Every source starts here.
+    package init(_ account: Account, asOf: CalendarDay) {
+        tenureDays = asOf.days(since: account.startedOn)
+        // Baseline window = days [T-89, T-30]; the account covers those on or after its start.
+        let baselineFirst = asOf.adding(days: -(Windows.recentDays + Windows.baselineDays - 1))
+        let baselineLast = asOf.adding(days: -Windows.recentDays)
+        let coveredFrom = max(baselineFirst, account.startedOn)
+        baselineDays = max(0, baselineLast.days(since: coveredFrom) + 1)
+        mrr = account.mrr
+        seats = account.seats
+    }
 
     /// Sessions per 30 days in the baseline window, scaled to the days the account had;
     /// nil with under two weeks of baseline history.

@@ -15,16 +15,32 @@ package protocol DataSource: Sendable {
     func activity(from first: CalendarDay, to last: CalendarDay) throws -> PeriodActivity
 }
 
-/// What happened in a period, for the portfolio figures.
+/// What happened in a period, for the portfolio figures: the NPS answers by score and the
+/// count and median length of the sessions. A summary rather than the events themselves,
+/// so that a source aggregating inside a database sends a handful of numbers.
 package struct PeriodActivity: Sendable, Equatable {
-    /// Every NPS answer given in the period (0-10).
-    package var npsScores: [Int] = []
-    /// Every session started in the period, in seconds.
-    package var sessionSeconds: [Double] = []
+    /// NPS answers given in the period, by score: element s counts the answers of s (0-10).
+    package var npsAnswersByScore: [Int]
+    /// Sessions started in the period.
+    package var sessions: Int
+    /// Median length of those sessions in seconds (`Median.of` over their lengths); nil without sessions.
+    package var medianSessionSeconds: Double?
 
-    package init(npsScores: [Int] = [], sessionSeconds: [Double] = []) {
-        self.npsScores = npsScores
-        self.sessionSeconds = sessionSeconds
+    package init(npsAnswersByScore: [Int] = [Int](repeating: 0, count: 11), sessions: Int = 0,
+                 medianSessionSeconds: Double? = nil) {
+        precondition(npsAnswersByScore.count == 11, "one count per NPS score 0-10")
+        self.npsAnswersByScore = npsAnswersByScore
+        self.sessions = sessions
+        self.medianSessionSeconds = medianSessionSeconds
+    }
+
+    /// The summary of the answers and session lengths given one by one. `sessions` counts
+    /// sessions whose length is missing too (a login); by default, one per length.
+    package init(npsScores: [Int], sessionSeconds: [Double], sessions: Int? = nil) {
+        var byScore = [Int](repeating: 0, count: 11)
+        for score in npsScores { byScore[score] += 1 }
+        self.init(npsAnswersByScore: byScore, sessions: sessions ?? sessionSeconds.count,
+                  medianSessionSeconds: Median.of(sessionSeconds))
     }
 }
 
@@ -42,11 +58,14 @@ extension DataSource where Self: EventSource {
     }
 
     package func activity(from first: CalendarDay, to last: CalendarDay) throws -> PeriodActivity {
-        var activity = PeriodActivity()
-        _ = try forEach(NPSResponse.self) { if $0.day >= first && $0.day <= last { activity.npsScores.append($0.score) } }
+        var scores: [Int] = [], seconds: [Double] = [], sessions = 0
+        _ = try forEach(NPSResponse.self) { if $0.day >= first && $0.day <= last { scores.append($0.score) } }
         _ = try forEach(SessionEvent.self) {
-            if $0.day >= first && $0.day <= last && !$0.durationSeconds.isNaN { activity.sessionSeconds.append($0.durationSeconds) }
+            guard $0.day >= first && $0.day <= last else { return }
+            sessions += 1
+            // A blank length is a login whose length is unknown: counted, left out of the median.
+            if !$0.durationSeconds.isNaN { seconds.append($0.durationSeconds) }
         }
-        return activity
+        return PeriodActivity(npsScores: scores, sessionSeconds: seconds, sessions: sessions)
     }
 }

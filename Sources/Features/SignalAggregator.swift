@@ -23,16 +23,7 @@ struct SignalAggregator {
     var slots: Int { signals.count }
 
     mutating func addAccount(_ account: Account) {
-        var s = AccountSignals()
-        s.tenureDays = asOf.days(since: account.startedOn)
-        // Baseline window = days [T-89, T-30]; the account covers those on or after its start.
-        let baselineFirst = asOf.adding(days: -(Windows.recentDays + Windows.baselineDays - 1))
-        let baselineLast = asOf.adding(days: -Windows.recentDays)
-        let coveredFrom = max(baselineFirst, account.startedOn)
-        s.baselineDays = max(0, baselineLast.days(since: coveredFrom) + 1)
-        s.mrr = account.mrr
-        s.seats = account.seats
-        signals.append(s)
+        signals.append(AccountSignals(account, asOf: asOf))
         sessions.addSlot()
         nps.addSlot()
         marketing.addSlot()

@@ -186,6 +186,17 @@ enum Fields {
         return day
     }
 
+    /// The instant of a timestamp cell (seconds since the epoch), with the message reading
+    /// gives a cell that is not one.
+    static func timestampSeconds(_ record: CSVRecord, _ index: Int, file: String, column: String) throws(InputError) -> Int64 {
+        guard let seconds = Timestamp.unixSeconds(record[index]) else {
+            throw InputError(file: file, line: record.line, column: column,
+                             problem: "'\(record.string(index))' is not a timestamp",
+                             hint: "use ISO 8601, e.g. 2026-03-04T10:15:00Z, or a date YYYY-MM-DD")
+        }
+        return seconds
+    }
+
     static func integer(_ record: CSVRecord, _ index: Int, file: String, column: String,
                         range: ClosedRange<Int>, meaning: String) throws(InputError) -> Int {
         guard let value = FieldParsing.integer(record[index]), range.contains(value) else {

@@ -10,8 +10,7 @@ package enum KPIJob {
     package static func run(_ source: some DataSource, period: ReportingPeriod,
                             survival: (model: SurvivalModel, terms: LifetimeTerms)? = nil) throws -> PortfolioKPIs {
         let activity = try source.activity(from: period.first, to: period.last)
-        var kpis = PortfolioKPIs(period: period, accounts: source.accounts.accounts,
-                                 npsScores: activity.npsScores, sessionSeconds: activity.sessionSeconds)
+        var kpis = PortfolioKPIs(period: period, accounts: source.accounts.accounts, activity: activity)
         if let survival {
             let scorer = try Scorer(model: .survival(survival.model), lifetime: survival.terms)
             let scored = scorer.score(try source.snapshot(asOf: period.last), accounts: source.accounts)

@@ -1,4 +1,5 @@
 import Logging
+import PostgresAccess
 import PostgresNIO
 
 /// The PostgreSQL store's schema: the same tables as SQLite's, applied by named

@@ -1,4 +1,5 @@
 import Logging
+import PostgresAccess
 import PostgresNIO
 
 /// Writes one run into PostgreSQL in one transaction: the header with plain statements,

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresAccess
 import PostgresNIO
 
 /// A score store in a PostgreSQL database, through PostgresNIO's `PostgresClient`.
@@ -20,7 +21,7 @@ final class PostgresStore: StoreBackend {
         self.location = location
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: PostgresStore.tls(location.tls))
+            database: location.database, tls: location.clientTLS)
         // The store's tables are found in, and created in, the URL's schema.
         configuration.options.additionalStartupParameters = [("search_path", location.schema)]
         configuration.options.maximumConnections = 4
@@ -126,17 +127,6 @@ final class PostgresStore: StoreBackend {
             let finished = try await group.next()!
             group.cancelAll()
             if !finished { throw StoreError.cannotConnect(store: location.description, reason: "no answer within \(seconds) s") }
-        }
-    }
-
-    private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
-        var unchecked = TLSConfiguration.makeClientConfiguration()
-        unchecked.certificateVerification = .none
-        switch mode {
-        case .disable: return .disable
-        case .prefer: return .prefer(unchecked)
-        case .require: return .require(unchecked)
-        case .verifyFull: return .require(.makeClientConfiguration())
         }
     }
 }

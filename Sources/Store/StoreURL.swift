@@ -1,4 +1,5 @@
 import Foundation
+import PostgresAccess
 
 /// Where a score store lives: an SQLite file, or a PostgreSQL database a team shares.
 ///
@@ -20,12 +21,16 @@ package enum StoreURL: Sendable, Equatable, CustomStringConvertible {
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else { throw .badURL(text: "sqlite:", problem: "no file path after sqlite:") }
             self = .sqlite(path: path)
-        } else if lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://") {
-            self = .postgres(try PostgresLocation(parsing: text, environment: environment))
+        } else if PostgresLocation.isURL(text) {
+            do {
+                self = .postgres(try PostgresLocation(parsing: text, environment: environment))
+            } catch {
+                throw .badURL(text: error.text, problem: error.problem)
+            }
         } else if lower.hasSuffix(".sqlite") || lower.hasSuffix(".db") {
             self = .sqlite(path: text)
         } else {
-            throw .badURL(text: StoreURL.redacting(text),
+            throw .badURL(text: PostgresLocation.redacting(text),
                           problem: "not a store URL; use sqlite:PATH, a path ending in .sqlite or .db, or postgresql://USER@HOST/DATABASE")
         }
     }
@@ -35,13 +40,5 @@ package enum StoreURL: Sendable, Equatable, CustomStringConvertible {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let location): location.description
         }
-    }
-
-    /// `text` with anything between `://user:` and `@` replaced: for error messages about
-    /// URLs that did not parse.
-    static func redacting(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
-              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
-        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
     }
 }

@@ -20,8 +20,10 @@ struct Healthscore: AsyncParsableCommand {
             A dataset folder holds accounts.csv and, optionally, sessions.csv, nps.csv,
             marketing.csv and interactions.csv (see the README for their columns).
             `healthscore generate --out demo/` writes a simulated one to try things on.
+            `healthscore load` copies a folder into PostgreSQL; --data then takes the
+            database's postgresql:// URL, and the features are computed there.
             """,
-        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, History.self, Changes.self]
+        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, Load.self, History.self, Changes.self]
     )
 
     static func main() async {

@@ -1,3 +1,4 @@
+import DataSources
 import Evaluation
 import Ingest
 import Jobs
@@ -20,6 +21,7 @@ enum Hints {
         case let error as PlanError: return planHint(error)
         case let error as ModelFileError: return modelFileHint(error)
         case let error as FitError: return fitHint(error)
+        case let error as PostgresSourceError: return databaseHint(error)
         default: return nil
         }
     }
@@ -38,6 +40,14 @@ enum Hints {
         case .unknownAccount: "remove the row, add the account, or run without --strict to skip such rows"
         case .beforeAccountStart: "fix started_on in accounts.csv, or run without --strict to skip such rows"
         case .emptyAccountID, nil: nil
+        }
+    }
+
+    private static func databaseHint(_ error: PostgresSourceError) -> String? {
+        switch error {
+        case .noAccountsTable, .missingColumn: "`healthscore load --data DIR --into URL` creates and fills the tables"
+        case .accountsAlreadyLoaded: "--replace empties the tables first; or load a folder of new accounts only"
+        default: nil
         }
     }
 

@@ -8,7 +8,9 @@ import Ingest
 /// `--data`, `--strict`, `--mapping` and `--rejects`, shared by every command that reads
 /// customer data.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset folder with accounts.csv and the event files.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Dataset folder with accounts.csv and the event files, or a postgresql://USER@HOST[:PORT]/DATABASE URL (tables as `healthscore load` creates them; ?schema=NAME, ?sslmode=require; password from the URL or PGPASSWORD).",
+        valueName: "dir|url"))
     var data: String
 
     @Flag(help: "Stop at the first event for an unknown account or dated before its account started, instead of skipping and counting such rows.")
@@ -38,6 +40,9 @@ struct SourceOptions: ParsableArguments {
     }
 
     func open() throws -> any DataSource {
+        if SourceLocation.isDatabase(data), let flag = mapping != nil ? "--mapping" : rejects != nil ? "--rejects" : nil {
+            throw CommandFailure("\(flag) applies to a folder of exports; a database's tables are read as `healthscore load` made them, and load checked their rows. Drop \(flag), or load the folder with it first")
+        }
         let options = SourceLocation.Options(strict: strict, mapping: try datasetMapping(),
                                              rejects: rejects == nil ? nil : RunState.rejected,
                                              progress: ReadProgress.onTerminal())

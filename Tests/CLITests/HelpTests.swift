@@ -6,7 +6,7 @@ import XCTest
 /// to an option or its help shows up in the diff of that file. To accept new help text:
 /// `HEALTHSCORE_RECORD_HELP=1 swift test --filter HelpTests`, then review the diff.
 final class HelpTests: XCTestCase {
-    static let commands = ["", "train", "score", "risks", "evaluate", "kpis", "report", "features", "fit", "generate",
+    static let commands = ["", "train", "score", "risks", "evaluate", "kpis", "report", "features", "fit", "generate", "load",
                            "history", "changes"]
 
     func testHelpMatchesTheKeptText() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresAccess
 import XCTest
 @testable import Store
 

@@ -39,8 +39,18 @@ package enum TestPostgres {
 
     private static let started: Result<String, Problem> = Result { () throws(Problem) in try startServer() }
 
-    /// The running server's binaries and data folder, for stopping it at exit.
-    nonisolated(unsafe) private static var running: (bin: String, data: String)?
+    /// A throwaway server of its own, besides the shared one (a shard of a sharded test),
+    /// stopped when the process exits; fails when PostgreSQL is not installed.
+    package static func startExtraServer() throws -> String {
+        if ProcessInfo.processInfo.environment["HEALTHSCORE_SKIP_POSTGRES"] == "1" {
+            throw XCTSkip("PostgreSQL tests skipped (HEALTHSCORE_SKIP_POSTGRES=1)")
+        }
+        return try startServer()
+    }
+
+    /// The running servers' binaries and data folders, for stopping them at exit.
+    nonisolated(unsafe) private static var running: [(bin: String, data: String)] = []
+    private static let lock = NSLock()
 
     private static func startServer() throws(Problem) -> String {
         guard let bin = binaries() else {
@@ -59,11 +69,17 @@ package enum TestPostgres {
         try run(bin + "/pg_ctl", ["-D", data, "-l", data + "/server.log", "-w", "-o",
                                   "-c listen_addresses=127.0.0.1 -p \(port) -c unix_socket_directories=\(data) -c fsync=off",
                                   "start"], asPostgres: asRoot)
-        running = (bin, data)
-        atexit {
-            guard let (bin, data) = TestPostgres.running else { return }
-            try? TestPostgres.run(bin + "/pg_ctl", ["-D", data, "-m", "immediate", "stop"], asPostgres: getuid() == 0)
-            try? FileManager.default.removeItem(atPath: data)
+        let first = lock.withLock {
+            running.append((bin, data))
+            return running.count == 1
+        }
+        if first {
+            atexit {
+                for (bin, data) in TestPostgres.lock.withLock({ TestPostgres.running }) {
+                    try? TestPostgres.run(bin + "/pg_ctl", ["-D", data, "-m", "immediate", "stop"], asPostgres: getuid() == 0)
+                    try? FileManager.default.removeItem(atPath: data)
+                }
+            }
         }
         return "postgresql://postgres@127.0.0.1:\(port)/postgres?sslmode=disable"
     }

@@ -3,18 +3,18 @@ import PostgresNIO
 /// Rows in the text format of PostgreSQL's `COPY ... FROM STDIN`: fields split by tabs,
 /// rows ended by a newline, `\N` for NULL, and backslash, tab, newline and carriage
 /// return escaped with a backslash.
-struct PostgresCopyText {
-    var buffer: ByteBuffer
+package struct PostgresCopyText {
+    package var buffer: ByteBuffer
     private var fieldsInRow = 0
 
-    init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
+    package init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
 
-    mutating func text(_ value: String) {
+    package mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { text($0) }
     }
 
-    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         separate()
         var start = 0
         for (index, byte) in bytes.enumerated() {
@@ -34,19 +34,31 @@ struct PostgresCopyText {
     }
 
     /// Shortest text that reads back as the same double.
-    mutating func number(_ value: Double?) {
+    package mutating func number(_ value: Double?) {
         separate()
         guard let value else { buffer.writeStaticString("\\N"); return }
         buffer.writeString(value.description)
     }
 
-    mutating func integer(_ value: Int64) {
+    package mutating func integer(_ value: Int64?) {
         separate()
+        guard let value else { buffer.writeStaticString("\\N"); return }
         buffer.writeString(String(value))
     }
 
+    package mutating func null() {
+        separate()
+        buffer.writeStaticString("\\N")
+    }
+
+    /// A field the caller writes itself: text that needs no escaping (digits, dates).
+    package mutating func field(_ write: (inout ByteBuffer) -> Void) {
+        separate()
+        write(&buffer)
+    }
+
     /// bytea as hex: `\\x0a1b...` (the backslash itself escaped for COPY).
-    mutating func bytes(_ value: [UInt8]) {
+    package mutating func bytes(_ value: [UInt8]) {
         separate()
         buffer.writeStaticString("\\\\x")
         let digits: StaticString = "0123456789abcdef"
@@ -56,7 +68,7 @@ struct PostgresCopyText {
         }
     }
 
-    mutating func endRow() {
+    package mutating func endRow() {
         buffer.writeInteger(UInt8(10))
         fieldsInRow = 0
     }
