@@ -105,8 +105,9 @@ enum PostgresTypes {
 /// The `InputError`s of database rows: the message reading gives the same cell in a file,
 /// with the table and the row identifier in place of the file and the line.
 enum PostgresRowErrors {
-    /// A row whose account id is empty, time missing or value out of range.
-    static func badRow(file: EventFile, place: String, id: String?, time: String?, value: String?) -> InputError {
+    /// A row whose account id is empty, time missing or out of bounds, or value out of range.
+    static func badRow(file: EventFile, place: String, id: String?, time: String?, value: String?,
+                       day: CalendarDay? = nil) -> InputError {
         guard let id, !id.trimmingSpacesAndTabs.isEmpty else {
             return InputError(file: place, column: "account_id", problem: "the account id is empty",
                               hint: "every row needs the id of its account")
@@ -114,6 +115,9 @@ enum PostgresRowErrors {
         guard time != nil else {
             return InputError(file: place, column: file.timeColumn, problem: "the time is empty",
                               hint: "every row needs the time it happened")
+        }
+        if let day, let problem = DateBounds.problem(day) {
+            return InputError(file: place, column: file.timeColumn, problem: problem, hint: DateBounds.hint)
         }
         let text = value ?? "NULL"
         let column = PostgresTables.valueColumn(file)

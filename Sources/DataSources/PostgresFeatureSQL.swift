@@ -105,7 +105,9 @@ struct PostgresFeatureSQL {
         // InteractionDecoder: a whole number 1-5.
         case .interactions: "\(valueColumn) BETWEEN 1 AND 5"
         }
-        return "\(timeColumn) IS NOT NULL AND \(value)"
+        // DateBounds: from 1970-01-01 to a year after today, as for a file's row.
+        let bounds = "\(timeColumn) >= \(time.start(of: DateBounds.earliest)) AND \(timeColumn) < \(time.start(of: DateBounds.latest.adding(days: 1)))"
+        return "\(timeColumn) IS NOT NULL AND \(bounds) AND \(value)"
     }
 
     // MARK: - The signals as of one day
@@ -241,10 +243,10 @@ struct PostgresFeatureSQL {
     }
 
     /// The first row whose time or value reading refuses, or whose account id is empty:
-    /// its name, account id, time and value as text.
+    /// its name, account id, time and value as text, and the time's day.
     var firstBadRow: String {
         """
-        SELECT \(rowID.label(timeColumn: timeColumn)), e.account_id, \(timeColumn)::text, \(valueColumn)::text
+        SELECT \(rowID.label(timeColumn: timeColumn)), e.account_id, \(timeColumn)::text, \(valueColumn)::text, \(time.epochDay(timeColumn))
         FROM \(table) e
         WHERE NOT coalesce(\(validRow), false) OR e.account_id IS NULL OR btrim(e.account_id, E' \\t') = ''
         ORDER BY \(rowID.order(timeColumn: timeColumn))

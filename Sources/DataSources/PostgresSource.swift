@@ -117,7 +117,7 @@ package struct PostgresSource: DataSource {
         let signals = SignalTable(accounts: accounts, days: days)
         var reports: [EventFileReport] = []
         var missing: [EventFile] = []
-        var first: Int32?
+        var first: Int32?, last: Int32?
         try BlockingConnection.with(location) { connection in
             for file in EventFile.allCases {
                 guard let census = try read(file, asOf: days, connection: connection, into: signals) else {
@@ -126,6 +126,7 @@ package struct PostgresSource: DataSource {
                 }
                 reports.append(census.report)
                 if let day = census.firstDay { first = min(first ?? day, day) }
+                if let day = census.lastDay { last = max(last ?? day, day) }
             }
         }
         let byDay = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
@@ -134,7 +135,8 @@ package struct PostgresSource: DataSource {
             return Snapshot(asOf: day, accountPositions: signals.positions[index], signals: signals.signals[index],
                             reports: reports, missingFiles: missing)
         }
-        return SnapshotSeries(snapshots: snapshots, firstEventDay: first.map(CalendarDay.init(daysSinceEpoch:)))
+        return SnapshotSeries(snapshots: snapshots, firstEventDay: first.map(CalendarDay.init(daysSinceEpoch:)),
+                              lastEventDay: last.map(CalendarDay.init(daysSinceEpoch:)))
     }
 
     package func activity(from first: CalendarDay, to last: CalendarDay) throws -> PeriodActivity {
@@ -200,9 +202,10 @@ package struct PostgresSource: DataSource {
         let sql = PostgresFeatureSQL(file: file, time: table.time, rowID: table.rowID, days: [])
         let place = { (row: String) in "table \(PostgresTables.table(file)), row \(row)" }
         if census.badRows > 0 || census.emptyIDs > 0 {
-            let rows = try connection.rows(sql.firstBadRow) { try $0.decode((String, String?, String?, String?).self) }
-            if let (row, id, time, value) = rows.first {
-                throw PostgresRowErrors.badRow(file: file, place: place(row), id: id, time: time, value: value)
+            let rows = try connection.rows(sql.firstBadRow) { try $0.decode((String, String?, String?, String?, Int?).self) }
+            if let (row, id, time, value, day) = rows.first {
+                throw PostgresRowErrors.badRow(file: file, place: place(row), id: id, time: time, value: value,
+                                               day: day.map { CalendarDay(daysSinceEpoch: Int32($0)) })
             }
         }
         guard strict, census.report.unknownAccountRows + census.report.beforeStartRows > 0 else { return }

@@ -16,11 +16,6 @@ package struct SnapshotSeries: Sendable {
         self.lastEventDay = lastEventDay
     }
 
-    package init(snapshots: [Snapshot], firstEventDay: CalendarDay?) {
-        self.snapshots = snapshots
-        self.firstEventDay = firstEventDay
-    }
-
     /// The snapshot of a day that was asked for.
     package subscript(day: CalendarDay) -> Snapshot? { snapshots.first { $0.asOf == day } }
 

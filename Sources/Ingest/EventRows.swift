@@ -3,9 +3,11 @@
 /// snapshots.
 ///
 /// Every row goes through the same steps as `PartitionedRead`'s row loop: the field count
-/// against the header, the timestamp, `RowRules` (so an empty account id always fails and
-/// strict reading refuses unknown accounts and rows dated before their account started, at
-/// the same line with the same message) and the file's decoder for the value. A row is kept
+/// against the header, the timestamp and its bounds, a damaged account id, `RowRules` (so an
+/// empty account id always fails and strict reading refuses unknown accounts and rows dated
+/// before their account started, at the same line with the same message) and the file's
+/// decoder for the value, through the folder's mapping (file and column names, date format,
+/// unit), with errors naming the export's file and columns. A row is kept
 /// whole: its instant (not only its day), its raw account id when accounts.csv does not
 /// have it, and the optional `user_id` / `channel` cells.
 ///
@@ -24,6 +26,9 @@ package final class EventRows {
     private let valueColumn: Int
     private let extraColumn: Int?
     private let folder: DatasetFolder
+    private let mapping: FileMapping
+    /// The export's file name (the mapping's, or the usual one).
+    private let fileName: String
     private var rules: RowRules
     /// The file's decoder, for the value column.
     private let decode: (CSVRecord, Int32, CalendarDay) throws(InputError) -> Value
@@ -33,7 +38,8 @@ package final class EventRows {
     package private(set) var line = 0
     /// The account's position in accounts.csv, nil when it does not have the id.
     package private(set) var account: Int32?
-    /// The instant, in seconds since 1970-01-01T00:00:00Z (fractions of a second dropped).
+    /// The instant, in seconds since 1970-01-01T00:00:00Z (fractions of a second dropped;
+    /// the day's start when the mapping's date format has no time).
     package private(set) var seconds: Int64 = 0
     package private(set) var value = Value.rating(0)
     private var idBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -61,11 +67,14 @@ package final class EventRows {
         guard folder.has(file) else { return nil }
         self.file = file
         self.folder = folder
-        reader = try CSVReader(path: DatasetFolder.join(folder.path, file.fileName))
+        let mapping = folder.mapping.file(file)
+        self.mapping = mapping
+        fileName = folder.mapping.fileName(file)
+        reader = try CSVReader(path: DatasetFolder.join(folder.path, fileName), displayName: fileName)
         let value = EventRows.valueColumn(of: file)
         let extra = EventRows.extraColumn(of: file)
         let layout = try ColumnLayout(reading: reader, required: ["account_id", file.timeColumn, value],
-                                      optional: extra.map { [$0] } ?? [])
+                                      optional: extra.map { [$0] } ?? [], renames: mapping.columns)
         self.layout = layout
         idColumn = layout["account_id"]!
         timeColumn = layout[file.timeColumn]!
@@ -73,19 +82,44 @@ package final class EventRows {
         extraColumn = extra.flatMap { layout[$0] }
         rules = RowRules(strict: folder.strict, startDays: folder.accountIndex.startDays)
         report = EventFileReport(file: file)
-        decode = EventRows.decoder(file, layout)
+        decode = EventRows.decoder(file, layout, mapping)
     }
 
     /// Reads the next row; false at the end of the file.
     package func next() throws(InputError) -> Bool {
+        do throws(InputError) {
+            return try readRow()
+        } catch {
+            throw mapping.localize(error, fileName: fileName)
+        }
+    }
+
+    private func readRow() throws(InputError) -> Bool {
         guard let record = try reader.nextRecord() else { return false }
         try layout.check(record)
         report.rows += 1
         line = record.line
-        seconds = try Fields.timestampSeconds(record, timeColumn, file: file.fileName, column: file.timeColumn)
+        if let dateFormat = mapping.dateFormat {
+            guard let day = dateFormat.day(record[timeColumn]) else {
+                throw InputError(file: fileName, line: record.line, column: file.timeColumn,
+                                 problem: "'\(record.string(timeColumn))' is not a timestamp", hint: mapping.dateHint)
+            }
+            seconds = Int64(day.daysSinceEpoch) * 86_400
+        } else {
+            seconds = try Fields.timestampSeconds(record, timeColumn, file: fileName, column: file.timeColumn)
+        }
         let day = CalendarDay(unixSeconds: seconds)
+        if let problem = DateBounds.problem(day) {
+            throw InputError(file: fileName, line: record.line, column: file.timeColumn, problem: problem,
+                             hint: DateBounds.hint)
+        }
         idBytes = trimmedFast(record[idColumn])
         let position = folder.accountIndex.position(of: idBytes) ?? folder.unicodePosition(of: idBytes)
+        if position == nil, let problem = InputHygiene.problem(inBytes: idBytes) {
+            // Not an unknown account but a damaged id: named, whatever the rules.
+            throw InputError(file: fileName, line: record.line, column: "account_id",
+                             problem: "the account id \(problem)", hint: "ids are plain text; fix the export")
+        }
         let unknownBefore = rules.unknownAccountRows, beforeStartBefore = rules.beforeStartRows
         switch try rules.admit(position, id: idBytes, day: day, file: file, line: record.line) {
         case .use(let found), .checkOnly(let found): account = found
@@ -109,20 +143,20 @@ package final class EventRows {
     /// The current row's `user_id` or `channel` cell; nil when the file has no such column.
     package var extra: UnsafeBufferPointer<UInt8>? { extraBytes }
 
-    private static func decoder(_ file: EventFile, _ layout: ColumnLayout)
+    private static func decoder(_ file: EventFile, _ layout: ColumnLayout, _ mapping: FileMapping)
         -> (CSVRecord, Int32, CalendarDay) throws(InputError) -> Value {
         switch file {
         case .sessions:
-            let decoder = SessionDecoder(layout: layout)
+            let decoder = SessionDecoder(layout: layout, mapping: mapping)
             return { (record, account, day) throws(InputError) in .duration(try decoder.decode(record, account: account, day: day).durationSeconds) }
         case .nps:
-            let decoder = NPSDecoder(layout: layout)
+            let decoder = NPSDecoder(layout: layout, mapping: mapping)
             return { (record, account, day) throws(InputError) in .score(try decoder.decode(record, account: account, day: day).score) }
         case .marketing:
-            let decoder = MarketingDecoder(layout: layout)
+            let decoder = MarketingDecoder(layout: layout, mapping: mapping)
             return { (record, account, day) throws(InputError) in .kind(try decoder.decode(record, account: account, day: day).kind) }
         case .interactions:
-            let decoder = InteractionDecoder(layout: layout)
+            let decoder = InteractionDecoder(layout: layout, mapping: mapping)
             return { (record, account, day) throws(InputError) in .rating(try decoder.decode(record, account: account, day: day).rating) }
         }
     }

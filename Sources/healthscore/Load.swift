@@ -37,6 +37,9 @@ extension Healthscore {
         @Flag(help: "Refuse rows for unknown accounts or dated before their account started, instead of loading them.")
         var strict = false
 
+        @Option(help: ArgumentHelp("A YAML file naming the exports' files, columns, date formats, units and event names (docs/mappings.md).", valueName: "file.yaml"))
+        var mapping: String?
+
         func validate() throws {
             guard !SourceLocation.isDatabase(data) else {
                 throw ValidationError("--data is the folder to load; the database goes in --into")
@@ -48,9 +51,10 @@ extension Healthscore {
 
         func run() async throws {
             let location = try attempt { try SourceLocation.database(into) }
-            let folder = try attempt { try DatasetFolder(path: data, strict: strict) }
+            let mapping = try self.mapping.map { path in try attempt { try MappingFile.load(path: path) } } ?? DatasetMapping()
+            let folder = try attempt { try DatasetFolder(path: data, strict: strict, mapping: mapping) }
             let started = Date()
-            let summary = try await attemptAsync { try await PostgresLoader.load(folder, into: location, replace: replace) }
+            let summary = try await attempt { try await PostgresLoader.load(folder, into: location, replace: replace) }
             let seconds = Date().timeIntervalSince(started)
             for file in summary.missing { note("note: \(file.fileName) not found: table \(file.rawValue) left as it was") }
             for report in summary.reports {

@@ -37,6 +37,8 @@ final class RowRulesTests: XCTestCase {
         sessions += "A9,2026-01-05T10:00:00Z,60,u1\n"       // unknown account
         sessions += " A2 ,2025-10-01T10:00:00Z,600,\n"      // A2 started on 2025-11-15; id with spaces
         sessions += "A1,2026-01-31T23:59:60Z,61.5,u2\n"     // a leap second: the next day
+        sessions += "A1,2026-01-20T09:00:00Z,,u1\n"         // a login of unknown length
+        sessions += "A1,2026-03-02T09:00:00Z, ,u1\n"
         nps += "A7,2026-01-10,10\n"                         // unknown account
         interactions += "A3,2026-01-19T23:30:00Z,1,email\n" // the day before A3 started
         interactions += "A3,2026-01-19T23:30:00-01:00,2,email\n" // 00:30 UTC on its first day: counts
@@ -76,6 +78,19 @@ final class RowRulesTests: XCTestCase {
         XCTAssertEqual(reports.map(\.unknownAccountRows), [1, 1, 0])
         XCTAssertEqual(reports.map(\.beforeStartRows), [1, 0, 1])
         XCTAssertEqual(Notice.reading(sql.snapshots[0]), Notice.reading(csv.snapshots[0]))
+        // The two sessions of unknown length count as sessions, and stay out of the median.
+        let first = CalendarDay("2026-01-01")!, last = CalendarDay("2026-03-31")!
+        let activity = try DatasetFolder(path: folder.path).activity(from: first, to: last)
+        XCTAssertEqual(try database.open().activity(from: first, to: last), activity)
+        XCTAssertEqual(try database.strings("SELECT count(*)::text FROM sessions WHERE duration_seconds IS NULL"), ["2"])
+        var lengths: [Double] = []
+        for line in try String(contentsOfFile: folder.path + "/sessions.csv", encoding: .utf8).split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard cells[1] >= "2026-01-01", cells[1] < "2026-04-01", ["A1", "A2", "A3"].contains(cells[0]) else { continue }
+            lengths.append(Double(cells[2].trimmingCharacters(in: .whitespaces)) ?? .nan)
+        }
+        XCTAssertEqual(activity.sessions, lengths.count)
+        XCTAssertEqual(activity.medianSessionSeconds, Median.of(lengths.filter { !$0.isNaN }))
     }
 
     func testStrictReadingRefusesTheSameRow() async throws {
@@ -140,6 +155,17 @@ final class RowRulesTests: XCTestCase {
         try database.execute("INSERT INTO interactions (account_id, occurred_at, rating) VALUES ('  ', '2026-01-02', 3)")
         XCTAssertThrowsError(try database.open().snapshots(asOf: days)) { error in
             XCTAssertTrue("\(error)".hasSuffix("column 'account_id': the account id is empty (every row needs the id of its account)"), "\(error)")
+        }
+        // A stray far-future date is named, as in a file, rather than becoming the latest day.
+        try database.execute("DELETE FROM interactions WHERE btrim(account_id) = ''")
+        try database.execute("INSERT INTO interactions (account_id, occurred_at, rating) VALUES ('A1', '2099-01-01', 3)")
+        let future = try database.strings("SELECT max(id)::text FROM interactions")[0]!
+        for read in [{ _ = try database.open().snapshots(asOf: self.days) }, { _ = try database.open().latestDay() }] {
+            XCTAssertThrowsError(try read()) { error in
+                XCTAssertEqual((error as? InputError)?.file, "table interactions, row id \(future)")
+                XCTAssertEqual((error as? InputError)?.column, "occurred_at")
+                XCTAssertTrue("\(error)".contains("2099-01-01 is more than a year after today"), "\(error)")
+            }
         }
     }
 
