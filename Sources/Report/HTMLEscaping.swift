@@ -1,9 +1,9 @@
 /// Text from the data (account names, owners, reasons) goes through here before it
 /// reaches the page, so a name like `<script>` is shown, never run.
-enum HTML {
+package enum HTML {
     /// Escapes the five characters that matter in HTML text and quoted attributes (and in
     /// SVG, which is XML): & < > " '.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
