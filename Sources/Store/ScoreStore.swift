@@ -14,6 +14,8 @@ import Scoring
 package final class ScoreStore: Sendable {
     package let url: StoreURL
     let backend: any StoreBackend
+    /// Listings and totals kept between reads (see `ReadCache`).
+    let cache = ReadCache()
 
     init(url: StoreURL, backend: any StoreBackend) {
         self.url = url
@@ -93,7 +95,7 @@ package final class ScoreStore: Sendable {
     /// Closes the store's connections. Call it once, when done.
     package func close() async { await backend.close() }
 
-    private func translated<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
+    func translated<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {

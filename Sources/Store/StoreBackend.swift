@@ -14,6 +14,13 @@ protocol StoreBackend: Sendable {
     /// The accounts that qualify as changed between two runs (`AccountPair.qualifies`),
     /// in account id order.
     func changedAccounts(from: RunSummary, to: RunSummary, minimumDrop: Int) async throws -> [AccountPair]
+    /// A run's accounts in account id order, with their kept feature values column by
+    /// column (in the order of the run's `featureNames`, NaN where missing).
+    func listing(run: RunSummary) async throws -> (rows: [AccountRow], features: [[Double]])
+    /// One account's whole row in a run; nil when the run does not have it.
+    func account(run: Int64, accountID: String) async throws -> RunAccountRecord?
+    /// Accounts, MRR and revenue at risk by tier, for each of the runs.
+    func totals(runs: [Int64]) async throws -> [RunTotals]
     /// The names of the applied schema migrations.
     func appliedMigrations() async throws -> [String]
     func close() async
