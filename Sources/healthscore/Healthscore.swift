@@ -19,6 +19,6 @@ struct Healthscore: AsyncParsableCommand {
             marketing.csv and interactions.csv (see the README for their columns).
             `healthscore generate --out demo/` writes a simulated one to try things on.
             """,
-        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, History.self, Changes.self]
+        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, History.self, Changes.self, Serve.self]
     )
 }

@@ -3,6 +3,7 @@ import Ingest
 import Jobs
 import Modeling
 import Regression
+import Server
 
 /// What to type instead: the one place that knows both the library's errors and the
 /// command line's flags. The library says what is wrong; this adds which flag changes it.
@@ -17,6 +18,7 @@ enum Hints {
         case let error as PlanError: return planHint(error)
         case let error as ModelFileError: return modelFileHint(error)
         case let error as FitError: return fitHint(error)
+        case let error as ServerSetupError: return serverHint(error)
         default: return nil
         }
     }
@@ -60,6 +62,14 @@ enum Hints {
         case .stepNotPositive: "e.g. --every 3"
         case .testOutcomeUnknown: "--test-as-of sets the test day"
         case .trainingSeesTestPeriod: "--train-as-of sets the training day"
+        }
+    }
+
+    private static func serverHint(_ error: ServerSetupError) -> String? {
+        switch error {
+        case .tokenRequired: "set --token TOKEN or HEALTHSCORE_TOKEN, or keep the default --host 127.0.0.1"
+        case .weakToken, .tokenCharacters: "--token or HEALTHSCORE_TOKEN sets it"
+        case .badPort: "e.g. --port 8080"
         }
     }
 

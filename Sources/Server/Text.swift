@@ -1,0 +1,63 @@
+import Evaluation
+import Report
+import Scoring
+import Store
+
+/// Small pieces of HTML the pages share; every text from the data goes through `HTML.escape`.
+enum Text {
+    static func badge(_ tier: Tier) -> String {
+        "<span class=\"badge \(tier.rawValue)\">\(label(tier))</span>"
+    }
+
+    static func label(_ tier: Tier) -> String {
+        switch tier {
+        case .atRisk: "at risk"
+        case .watch: "watch"
+        case .healthy: "healthy"
+        }
+    }
+
+    /// The change of health score since the previous run, with an arrow and words, so that
+    /// it reads without colour: "▼ 12 worse".
+    static func healthChange(_ change: Int?) -> String {
+        guard let change else { return "<span class=\"flat\">new</span>" }
+        if change < 0 { return "<span class=\"up\" title=\"health fell \(-change) points\">▼ \(-change)</span>" }
+        if change > 0 { return "<span class=\"down\" title=\"health rose \(change) points\">▲ \(change)</span>" }
+        return "<span class=\"flat\">no change</span>"
+    }
+
+    /// The account's name (its id when the name is empty) as a link to its page.
+    static func accountLink(_ row: AccountRow) -> String {
+        let name = row.name.isEmpty ? row.accountID : row.name
+        return "<a class=\"account\" href=\"\(HTML.escape(AccountPath.link(row.accountID)))\">\(HTML.escape(name))</a>"
+    }
+
+    /// Id, segment and owner under a name.
+    static func accountDetails(_ row: AccountRow) -> String {
+        [row.accountID, row.segment, row.owner].filter { !$0.isEmpty }.map(HTML.escape).joined(separator: " · ")
+    }
+
+    static func money(_ value: Double?) -> String { Format.money(value) }
+    static func percent(_ value: Double?, _ decimals: Int = 0) -> String { Format.percent(value, decimals) }
+
+    /// A signed number of log-odds: "+0.42", "−0.10".
+    static func signed(_ value: Double, _ decimals: Int = 2) -> String {
+        let text = Format.decimal(abs(value), decimals)
+        if text == Format.decimal(0, decimals) { return text }
+        return (value > 0 ? "+" : "−") + text
+    }
+
+    static func familyName(_ raw: String) -> String {
+        switch raw {
+        case "session_frequency": "How often they log in"
+        case "session_duration": "How long their sessions last"
+        case "nps": "NPS answers"
+        case "marketing": "Marketing engagement"
+        case "interactions": "Calls and tickets"
+        case "tenure": "Time as a customer"
+        case "account_size": "Account size (MRR, seats)"
+        case "model": "A different model"
+        default: raw
+        }
+    }
+}
