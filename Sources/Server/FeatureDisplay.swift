@@ -17,7 +17,9 @@ enum FeatureDisplay {
         if formula.hasPrefix("ln((1") { return "×" + Format.decimal(exp(value), 2) }
         if formula.hasPrefix("ln(1 + ") {
             let count = expm1(value)
-            return count >= 100 ? Format.count(Int(count.rounded())) : Format.decimal(count, count < 10 ? 1 : 0)
+            // Whole counts as whole numbers; a median between two counts keeps its half.
+            if count >= 100 || abs(count - count.rounded()) < 0.05 { return Format.count(Int(count.rounded())) }
+            return Format.decimal(count, 1)
         }
         return Format.decimal(value, 1)
     }

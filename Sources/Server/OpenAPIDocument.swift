@@ -36,7 +36,7 @@ enum OpenAPIDocument {
               {"name": "owner", "in": "query", "description": "Exact owner", "schema": {"type": "string"}},
               {"name": "segment", "in": "query", "description": "Exact segment", "schema": {"type": "string"}},
               {"name": "q", "in": "query", "description": "Part of the name or the id, in any case", "schema": {"type": "string"}},
-              {"name": "sort", "in": "query", "description": "risk: highest churn probability first; revenue: most revenue at risk first; change: largest rise in churn probability since the previous run first, accounts new in the run last", "schema": {"type": "string", "enum": ["risk", "revenue", "change"], "default": "risk"}},
+              {"name": "sort", "in": "query", "description": "risk: highest churn probability first; revenue: most revenue at risk first; change: largest fall in health score since the previous run first (ties: larger rise in churn probability first), accounts new in the run last", "schema": {"type": "string", "enum": ["risk", "revenue", "change"], "default": "risk"}},
               {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
               {"name": "limit", "in": "query", "description": "Page size; larger values are cut to 200", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}}
             ],

@@ -40,8 +40,8 @@ package enum AccountSort: String, Sendable, CaseIterable {
     case risk
     /// Most revenue at risk (churn probability times MRR) first.
     case revenue
-    /// Largest rise in churn probability since the previous run first; accounts new in
-    /// the run last.
+    /// Largest fall in health score since the previous run first (ties: the larger rise
+    /// in churn probability first); accounts new in the run last.
     case change
 }
 

@@ -58,9 +58,12 @@ package final class RunListing: Sendable {
             .risk: order { rows[$0].churnProbability > rows[$1].churnProbability },
             .revenue: order { rows[$0].revenueAtRisk > rows[$1].revenueAtRisk },
             .change: order { a, b in
-                // New accounts (NaN) after every account with a change.
+                // New accounts (NaN) after every account with a change; then the largest
+                // fall in health score, the points people read, and within it the
+                // largest rise in churn probability.
                 if rise[a].isNaN || rise[b].isNaN { return !rise[a].isNaN && rise[b].isNaN }
-                return rise[a] > rise[b]
+                let fallA = health[a] - Int32(rows[a].healthScore), fallB = health[b] - Int32(rows[b].healthScore)
+                return fallA != fallB ? fallA > fallB : rise[a] > rise[b]
             },
         ]
         owners = Array(Set(rows.map(\.owner))).sorted()
@@ -97,7 +100,8 @@ package final class RunListing: Sendable {
                            accounts: picked.map(listed))
     }
 
-    /// The accounts whose churn probability rose most since the previous run.
+    /// The accounts whose health score fell most since the previous run (among those whose
+    /// churn probability rose).
     package func biggestRises(_ count: Int) -> [ListedAccount] {
         guard previousRun != nil else { return [] }
         return orders[.change]!.lazy.map(Int.init)

@@ -86,13 +86,14 @@ final class APITests: ServerTestCase {
         let byID = try getJSON("/api/v1/accounts?q=" + Self.escape(fixture.hostileID))
         XCTAssertTrue((byID["accounts"] as? [[String: Any]] ?? []).contains { $0["account_id"] as? String == fixture.hostileID })
 
-        // By change: the largest rise in churn probability first, new accounts last.
+        // By change: the largest fall in health first, new accounts last.
         let changes = try getJSON("/api/v1/accounts?sort=change&limit=200")["accounts"] as? [[String: Any]] ?? []
-        let rises = changes.compactMap { item -> Double? in
-            guard let now = item["churn_probability"] as? Double, let then = item["churn_probability_previous"] as? Double else { return nil }
-            return now - then
+        let falls = changes.compactMap { item -> Int? in
+            guard let now = item["health_score"] as? Int, let then = item["health_score_previous"] as? Int else { return nil }
+            return then - now
         }
-        XCTAssertEqual(rises, rises.sorted(by: >))
+        XCTAssertEqual(falls, falls.sorted(by: >))
+        XCTAssertGreaterThan(falls.first ?? 0, 0)
 
         // Paging: an offset past the end is an empty page; a limit over 200 is cut to 200.
         let past = try getJSON("/api/v1/accounts?offset=100000")

@@ -66,12 +66,12 @@ final class DashboardReadTests: StoreTestCase {
                     .contains(String(someone.name.dropFirst(2).prefix(6)).lowercased()) })
             XCTAssertEqual(listing.page(AccountQuery(search: someone.id)).accounts.first?.row.accountID, someone.id)
             XCTAssertEqual(listing.page(AccountQuery(owner: "nobody at all")).total, 0)
-            // By change: the largest rise first, then the accounts new in the run.
+            // By change: the largest fall in health first, then the accounts new in the run.
             let byChange = listing.page(AccountQuery(sort: .change, limit: 200)).accounts
                 + listing.page(AccountQuery(sort: .change, offset: 200, limit: 200)).accounts
                 + listing.page(AccountQuery(sort: .change, offset: 400, limit: 200)).accounts
-            let rises = byChange.compactMap { a in a.previousChurnProbability.map { a.row.churnProbability - $0 } }
-            XCTAssertEqual(rises, rises.sorted(by: >))
+            let falls = byChange.compactMap { a in a.healthScoreChange.map { -$0 } }
+            XCTAssertEqual(falls, falls.sorted(by: >))
             let firstNew = byChange.firstIndex { $0.previousChurnProbability == nil } ?? byChange.count
             XCTAssertTrue(byChange[firstNew...].allSatisfy { $0.previousChurnProbability == nil }, "new accounts last")
             XCTAssertLessThan(firstNew, byChange.count, "the fixture has new accounts")

@@ -2,11 +2,12 @@
 
 Run by Tests/ServerTests/BrowserTests.swift against a live server:
 
-    python3 dashboard_in_chromium.py BASE_URL TOKEN HOSTILE_ACCOUNT_PATH [SCREENSHOT.png]
+    python3 dashboard_in_chromium.py BASE_URL TOKEN ACCOUNT_PATH [SCREENSHOT.png [HEIGHT]]
 
 Opens the portfolio, follows the first account link by clicking it, checks the account's
-history chart, opens the account with the hostile name, and collects the browser's
-console. Every request carries Authorization: Bearer TOKEN (through the DevTools
+history chart, opens ACCOUNT_PATH (the test's account with a hostile name) and reads what
+it shows, and collects the browser's console. With SCREENSHOT.png, saves that last page
+1280 pixels wide and at most HEIGHT (default 4000) tall. Every request carries Authorization: Bearer TOKEN (through the DevTools
 protocol), as a server started with a token requires. Prints one JSON object with what it
 saw; the Swift test judges it. Exit status 3 when Selenium or chromedriver is missing.
 """
@@ -28,6 +29,7 @@ except ImportError as error:
 def main():
     base, token, hostile_path = sys.argv[1], sys.argv[2], sys.argv[3]
     screenshot = sys.argv[4] if len(sys.argv) > 4 else None
+    most = int(sys.argv[5]) if len(sys.argv) > 5 else 4000
     driver_path = shutil.which("chromedriver")
     if driver_path is None:
         print(json.dumps({"missing": "chromedriver"}))
@@ -70,7 +72,7 @@ def main():
         seen["hostile_bold"] = len(driver.find_elements(By.CSS_SELECTOR, "main b"))
         if screenshot:
             height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(1280, min(max(height, 900), 4000))
+            driver.set_window_size(1280, min(max(height, 900), most))
             driver.save_screenshot(screenshot)
             seen["screenshot"] = screenshot
 
