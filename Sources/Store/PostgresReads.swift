@@ -22,6 +22,14 @@ extension PostgresStore {
         return (rows, features.columns)
     }
 
+    func runsVersion() async throws -> RunsVersion {
+        for try await (count, largest) in try await client.query(
+            "SELECT count(*)::BIGINT, coalesce(max(id), 0)::BIGINT FROM runs", logger: logger).decode((Int, Int64).self) {
+            return RunsVersion(count: count, largestID: largest)
+        }
+        return RunsVersion(count: 0, largestID: 0)
+    }
+
     func account(run: Int64, accountID: String) async throws -> RunAccountRecord? {
         let query = PostgresQuery(unsafeSQL: """
             SELECT \(StoreSchema.runAccountColumns.joined(separator: ", ")) FROM run_accounts

@@ -17,6 +17,16 @@ actor ReadCache {
     /// Least recently used first.
     private var recent: [Key] = []
     private var totals: [Int64: RunTotals] = [:]
+    private var runs: (version: RunsVersion, runs: [RunSummary])?
+
+    /// The runs read last, if the store's runs are still those.
+    func runs(_ version: RunsVersion) -> [RunSummary]? {
+        runs?.version == version ? runs?.runs : nil
+    }
+
+    func keep(_ runs: [RunSummary], _ version: RunsVersion) {
+        self.runs = (version, runs)
+    }
 
     /// The listing of `run`, read on first use; callers asking at the same time share one read.
     func listing(run: Int64, previous: Int64?, load: @escaping @Sendable () async throws -> RunListing) async throws -> RunListing {

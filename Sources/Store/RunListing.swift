@@ -26,8 +26,12 @@ package final class RunListing: Sendable {
     /// Sorted distinct owners and segments of the run (for filter choices).
     package let owners: [String]
     package let segments: [String]
-    /// Parallel to `rows`: lowercased "name id", what a search looks in.
-    let searchKeys: [[UInt8]]
+    /// Parallel to `rows`: each account's tier, for filtering without touching its row.
+    let tiers: [Tier]
+    /// Every account's lowercased "name id", one after the other: what a search looks in.
+    /// The account at position i spans `searchText[searchStart[i]..<searchStart[i + 1]]`.
+    let searchText: [UInt8]
+    let searchStart: [Int32]
     /// Each kept feature's median over the run's accounts, and over its healthy ones.
     package let typicalFeatures: [TypicalFeature]
 
@@ -72,7 +76,14 @@ package final class RunListing: Sendable {
         let segmentPosition = Dictionary(uniqueKeysWithValues: segments.enumerated().map { ($0.element, Int32($0.offset)) })
         ownerIndex = rows.map { ownerPosition[$0.owner]! }
         segmentIndex = rows.map { segmentPosition[$0.segment]! }
-        searchKeys = rows.map { Array(($0.name + " " + $0.accountID).lowercased().utf8) }
+        tiers = rows.map(\.tier)
+        var text: [UInt8] = [], starts: [Int32] = [0]
+        for row in rows {
+            text += (row.name + " " + row.accountID).lowercased().utf8
+            starts.append(Int32(text.count))
+        }
+        searchText = text
+        searchStart = starts
         typicalFeatures = TypicalFeature.medians(names: run.featureNames, columns: features, tiers: rows.map(\.tier))
     }
 
@@ -91,9 +102,14 @@ package final class RunListing: Sendable {
                 picked = order[query.offset..<min(total, query.offset + query.limit)].map(Int.init)
             }
         } else if !filter.matchesNothing {
-            for position in order where filter.matches(Int(position), in: self) {
-                if total >= query.offset && picked.count < query.limit { picked.append(Int(position)) }
-                total += 1
+            let part = filter.search ?? []
+            searchText.withUnsafeBufferPointer { text in
+                part.withUnsafeBufferPointer { part in
+                    for position in order where filter.matches(Int(position), in: self, text: text, part: part) {
+                        if total >= query.offset && picked.count < query.limit { picked.append(Int(position)) }
+                        total += 1
+                    }
+                }
             }
         }
         return AccountPage(run: run, previousRun: previousRun, total: total, offset: query.offset, limit: query.limit,
@@ -151,25 +167,29 @@ package final class RunListing: Sendable {
 
         var isEmpty: Bool { tier == nil && owner == nil && segment == nil && search == nil && !matchesNothing }
 
-        func matches(_ position: Int, in listing: RunListing) -> Bool {
-            if let tier, listing.rows[position].tier != tier { return false }
+        /// `text` is the listing's search text, `part` the search's bytes (empty without one).
+        func matches(_ position: Int, in listing: RunListing, text: UnsafeBufferPointer<UInt8>,
+                     part: UnsafeBufferPointer<UInt8>) -> Bool {
+            if let tier, listing.tiers[position] != tier { return false }
             if let owner, listing.ownerIndex[position] != owner { return false }
             if let segment, listing.segmentIndex[position] != segment { return false }
-            if let search, !Self.contains(listing.searchKeys[position], search) { return false }
+            if search != nil {
+                let start = Int(listing.searchStart[position]), end = Int(listing.searchStart[position + 1])
+                guard Self.contains(text.baseAddress! + start, count: end - start, part) else { return false }
+            }
             return true
         }
 
-        static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
-            guard part.count <= text.count else { return false }
-            let first = part[0]
+        /// Whether `part` occurs in the `count` bytes at `text`: memchr finds each candidate
+        /// first byte, memcmp checks the rest.
+        static func contains(_ text: UnsafePointer<UInt8>, count: Int, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = part.first, part.count <= count else { return false }
             var start = 0
-            while start + part.count <= text.count {
-                if text[start] == first {
-                    var index = 1
-                    while index < part.count && text[start + index] == part[index] { index += 1 }
-                    if index == part.count { return true }
-                }
-                start += 1
+            while start + part.count <= count {
+                guard let found = memchr(text + start, Int32(first), count - part.count + 1 - start) else { return false }
+                let offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - text
+                if memcmp(text + offset, part.baseAddress!, part.count) == 0 { return true }
+                start = offset + 1
             }
             return false
         }

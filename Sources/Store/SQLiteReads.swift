@@ -41,6 +41,13 @@ extension SQLiteStore {
         }
     }
 
+    func runsVersion() async throws -> RunsVersion {
+        try await pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(id), 0) FROM runs")!
+            return RunsVersion(count: row[0], largestID: row[1])
+        }
+    }
+
     func account(run: Int64, accountID: String) async throws -> RunAccountRecord? {
         try await pool.read { db in
             try RunAccountRecord.fetchOne(db, sql: "SELECT * FROM run_accounts WHERE run_id = ? AND account_id = ?",

@@ -7,6 +7,10 @@ protocol StoreBackend: Sendable {
     func write(_ run: PendingRun, interruptAfter: Int?) async throws -> RecordedRun
     /// Every run, in no particular order.
     func runs() async throws -> [RunSummary]
+    /// The number of runs and the largest run id: every write adds a run with a new,
+    /// larger id (a replacement deletes the old one), so this changes with every write
+    /// and tells whether the runs read before are still the store's.
+    func runsVersion() async throws -> RunsVersion
     /// The model file's text kept under `fingerprint`.
     func modelJSON(fingerprint: String) async throws -> String
     /// The account's rows in the given runs (each run at most once).
@@ -28,3 +32,9 @@ protocol StoreBackend: Sendable {
 
 /// Thrown inside a write when a test asks it to stop half-way.
 struct InterruptedWrite: Error {}
+
+/// See `StoreBackend.runsVersion`.
+struct RunsVersion: Sendable, Equatable {
+    var count: Int
+    var largestID: Int64
+}
