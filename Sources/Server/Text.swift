@@ -38,7 +38,12 @@ enum Text {
     }
 
     static func money(_ value: Double?) -> String { Format.money(value) }
-    static func percent(_ value: Double?, _ decimals: Int = 0) -> String { Format.percent(value, decimals) }
+    /// A fraction as a whole percentage, "52%" (without Foundation's formatter: this runs
+    /// for every row of every list).
+    static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return "\(Int((100 * value).rounded()))%"
+    }
 
     /// A signed number of log-odds: "+0.42", "−0.10".
     static func signed(_ value: Double, _ decimals: Int = 2) -> String {

@@ -102,14 +102,10 @@ package final class RunListing: Sendable {
                 picked = order[query.offset..<min(total, query.offset + query.limit)].map(Int.init)
             }
         } else if !filter.matchesNothing {
-            let part = filter.search ?? []
-            searchText.withUnsafeBufferPointer { text in
-                part.withUnsafeBufferPointer { part in
-                    for position in order where filter.matches(Int(position), in: self, text: text, part: part) {
-                        if total >= query.offset && picked.count < query.limit { picked.append(Int(position)) }
-                        total += 1
-                    }
-                }
+            let found = filter.search.map(rowsContaining)
+            for position in order where filter.matches(Int(position), in: self, found: found) {
+                if total >= query.offset && picked.count < query.limit { picked.append(Int(position)) }
+                total += 1
             }
         }
         return AccountPage(run: run, previousRun: previousRun, total: total, offset: query.offset, limit: query.limit,
@@ -133,6 +129,31 @@ package final class RunListing: Sendable {
             if rows[middle].accountID.utf8.lexicographicallyPrecedes(id.utf8) { low = middle + 1 } else { high = middle }
         }
         return low < rows.count && rows[low].accountID == id ? listed(low) : nil
+    }
+
+    /// For each position, whether its name or id holds `part`: one pass over the whole
+    /// search text, skipping to the next account after each hit.
+    private func rowsContaining(_ part: [UInt8]) -> [Bool] {
+        var found = [Bool](repeating: false, count: rows.count)
+        guard let first = part.first else { return found }
+        searchText.withUnsafeBufferPointer { text in
+            searchStart.withUnsafeBufferPointer { starts in
+                var row = 0, index = 0
+                let count = text.count
+                while index + part.count <= count {
+                    guard text[index] == first else { index += 1; continue }
+                    while Int(starts[row + 1]) <= index { row += 1 }
+                    let end = Int(starts[row + 1])
+                    if index + part.count <= end, memcmp(text.baseAddress! + index, part, part.count) == 0 {
+                        found[row] = true
+                        index = end
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+        }
+        return found
     }
 
     private func listed(_ position: Int) -> ListedAccount {
@@ -167,31 +188,13 @@ package final class RunListing: Sendable {
 
         var isEmpty: Bool { tier == nil && owner == nil && segment == nil && search == nil && !matchesNothing }
 
-        /// `text` is the listing's search text, `part` the search's bytes (empty without one).
-        func matches(_ position: Int, in listing: RunListing, text: UnsafeBufferPointer<UInt8>,
-                     part: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// `found` marks the positions whose search text holds the search (nil without one).
+        func matches(_ position: Int, in listing: RunListing, found: [Bool]?) -> Bool {
             if let tier, listing.tiers[position] != tier { return false }
             if let owner, listing.ownerIndex[position] != owner { return false }
             if let segment, listing.segmentIndex[position] != segment { return false }
-            if search != nil {
-                let start = Int(listing.searchStart[position]), end = Int(listing.searchStart[position + 1])
-                guard Self.contains(text.baseAddress! + start, count: end - start, part) else { return false }
-            }
+            if let found, !found[position] { return false }
             return true
-        }
-
-        /// Whether `part` occurs in the `count` bytes at `text`: memchr finds each candidate
-        /// first byte, memcmp checks the rest.
-        static func contains(_ text: UnsafePointer<UInt8>, count: Int, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = part.first, part.count <= count else { return false }
-            var start = 0
-            while start + part.count <= count {
-                guard let found = memchr(text + start, Int32(first), count - part.count + 1 - start) else { return false }
-                let offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - text
-                if memcmp(text + offset, part.baseAddress!, part.count) == 0 { return true }
-                start = offset + 1
-            }
-            return false
         }
     }
 }

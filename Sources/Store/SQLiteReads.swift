@@ -50,8 +50,16 @@ extension SQLiteStore {
 
     func account(run: Int64, accountID: String) async throws -> RunAccountRecord? {
         try await pool.read { db in
-            try RunAccountRecord.fetchOne(db, sql: "SELECT * FROM run_accounts WHERE run_id = ? AND account_id = ?",
-                                          arguments: [run, accountID])
+            // Columns by position, in `StoreSchema.runAccountColumns` order.
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT \(StoreSchema.runAccountColumns.joined(separator: ", ")) FROM run_accounts WHERE run_id = ? AND account_id = ?
+                """, arguments: [run, accountID]) else { return nil }
+            return RunAccountRecord(
+                runId: row[0], accountId: row[1], name: row[2], owner: row[3], segment: row[4], mrr: row[5],
+                churnProbability: row[6], healthScore: row[7], tier: row[8], revenueAtRisk: row[9], reasons: row[10],
+                featureValues: row[11], contributionIntercept: row[12], contributionSessionFrequency: row[13],
+                contributionSessionDuration: row[14], contributionNps: row[15], contributionMarketing: row[16],
+                contributionInteractions: row[17], contributionTenure: row[18], contributionAccountSize: row[19])
         }
     }
 

@@ -81,10 +81,17 @@ final class SQLiteStore: StoreBackend {
         let byID = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0) })
         return try await pool.read { db in
             // run_id IN (...) first: one primary-key lookup per run, however large the runs.
-            let records = try RunAccountRecord.fetchAll(db, sql: """
-                SELECT * FROM run_accounts WHERE run_id IN (SELECT id FROM runs) AND account_id = ?
+            // Columns by position: decoding whole records by name cost more than the lookups.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT run_id, churn_probability, health_score, tier, reasons, mrr, revenue_at_risk FROM run_accounts
+                WHERE run_id IN (SELECT id FROM runs) AND account_id = ?
                 """, arguments: [accountID])
-            return records.compactMap { record in byID[record.runId].map { StoreRows.historyEntry(record, run: $0) } }
+            return rows.compactMap { row -> HistoryEntry? in
+                guard let run = byID[row[0]] else { return nil }
+                return HistoryEntry(runID: run.id, asOf: run.asOf, churnProbability: row[1], healthScore: row[2],
+                                    tier: StoreRows.tier(row[3]), reasons: StoreRows.reasons(row[4]), mrr: row[5],
+                                    revenueAtRisk: row[6], modelFingerprint: run.modelFingerprint)
+            }
         }
     }
 
