@@ -129,8 +129,11 @@ package struct SVGChart {
 
     /// Coordinates with one decimal: enough for a screen, short enough for a small file.
     package func n(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        // Integer arithmetic rather than a format string: a chart writes hundreds of these.
+        let tenths = Int((value * 10).rounded())
+        if tenths % 10 == 0 { return String(tenths / 10) }
+        let magnitude = abs(tenths)
+        return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
     }
 }
 
