@@ -14,14 +14,14 @@ enum FeatureDisplay {
         case "mrr": return Format.money(expm1(value))
         default: break
         }
-        if formula.hasPrefix("ln((1") { return "×" + Format.decimal(exp(value), 2) }
+        if formula.hasPrefix("ln((1") { return "×" + Text.fixed(exp(value), 2) }
         if formula.hasPrefix("ln(1 + ") {
             let count = expm1(value)
             // Whole counts as whole numbers; a median between two counts keeps its half.
             if count >= 100 || abs(count - count.rounded()) < 0.05 { return Format.count(Int(count.rounded())) }
-            return Format.decimal(count, 1)
+            return Text.fixed(count, 1)
         }
-        return Format.decimal(value, 1)
+        return Text.fixed(value, 1)
     }
 
     /// What the number counts, when the label does not say.

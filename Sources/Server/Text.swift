@@ -47,9 +47,21 @@ enum Text {
 
     /// A signed number of log-odds: "+0.42", "−0.10".
     static func signed(_ value: Double, _ decimals: Int = 2) -> String {
-        let text = Format.decimal(abs(value), decimals)
-        if text == Format.decimal(0, decimals) { return text }
+        let text = fixed(abs(value), decimals)
+        if text == fixed(0, decimals) { return text }
         return (value > 0 ? "+" : "−") + text
+    }
+
+    /// `value` with `decimals` digits after the point, by integer arithmetic (Foundation's
+    /// format strings cost more than the rest of a row); "-" when not finite.
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? Format.decimal(value, decimals) : "-" }
+        let scale = (0..<decimals).reduce(1) { product, _ in product * 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(scaled) }
+        let fraction = String(scaled % scale)
+        return sign + String(scaled / scale) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
     static func familyName(_ raw: String) -> String {

@@ -43,7 +43,7 @@ extension SQLiteStore {
 
     func runsVersion() async throws -> RunsVersion {
         try await pool.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(id), 0) FROM runs")!
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(max(id), 0) FROM runs"))!
             return RunsVersion(count: row[0], largestID: row[1])
         }
     }
@@ -51,9 +51,9 @@ extension SQLiteStore {
     func account(run: Int64, accountID: String) async throws -> RunAccountRecord? {
         try await pool.read { db in
             // Columns by position, in `StoreSchema.runAccountColumns` order.
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT \(StoreSchema.runAccountColumns.joined(separator: ", ")) FROM run_accounts WHERE run_id = ? AND account_id = ?
-                """, arguments: [run, accountID]) else { return nil }
+                """), arguments: [run, accountID]) else { return nil }
             return RunAccountRecord(
                 runId: row[0], accountId: row[1], name: row[2], owner: row[3], segment: row[4], mrr: row[5],
                 churnProbability: row[6], healthScore: row[7], tier: row[8], revenueAtRisk: row[9], reasons: row[10],

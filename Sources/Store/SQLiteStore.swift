@@ -86,10 +86,11 @@ final class SQLiteStore: StoreBackend {
         return try await pool.read { db in
             // run_id IN (...) first: one primary-key lookup per run, however large the runs.
             // Columns by position: decoding whole records by name cost more than the lookups.
-            let rows = try Row.fetchAll(db, sql: """
+            // A statement compiled once per connection and reused.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT run_id, churn_probability, health_score, tier, reasons, mrr, revenue_at_risk FROM run_accounts
                 WHERE run_id IN (SELECT id FROM runs) AND account_id = ?
-                """, arguments: [accountID])
+                """), arguments: [accountID])
             return rows.compactMap { row -> HistoryEntry? in
                 guard let run = byID[row[0]] else { return nil }
                 return HistoryEntry(runID: run.id, asOf: run.asOf, churnProbability: row[1], healthScore: row[2],
