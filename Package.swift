@@ -9,7 +9,7 @@ import PackageDescription
 // portfolio KPIs); Report renders that as one self-contained HTML page.
 let package = Package(
     name: "healthscore",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "healthscore", targets: ["healthscore"]),
         .executable(name: "healthscore-bench", targets: ["healthscore-bench"]),
@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The dashboard's HTTP server, without swift-configuration (no default traits).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -69,18 +73,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The dashboard and the JSON API on a store, read-only (Hummingbird 2).
+        .target(
+            name: "Server",
+            dependencies: [
+                "Store", "Report", "Evaluation", "Scoring", "Modeling", "Features", "Ingest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "healthscore",
             dependencies: [
-                "Exports", "Simulation", "Evaluation", "Report", "DataSources", "Jobs", "Store",
+                "Exports", "Simulation", "Evaluation", "Report", "DataSources", "Jobs", "Store", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Times each stage of the pipeline on simulated data (README, "Performance").
         .executableTarget(
             name: "healthscore-bench",
             dependencies: [
-                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources",
+                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,6 +129,12 @@ let package = Package(
                 "DataSources", "Features", "Jobs", "Modeling", "Scoring", "Simulation", "TestSupport", "PostgresAccess",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "Store", "Simulation", "Modeling", "Scoring", "Features", "Ingest", "DataSources", "TestSupport"],
+            // The browser test's Selenium script, run by BrowserTests.swift.
+            exclude: ["Browser"]
         ),
         .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport"], exclude: ["Help"]),
     ],

@@ -1,7 +1,7 @@
 /// What each feature is called in the report: plain words for a customer-success lead,
 /// the feature name (as in the README and the model file) for the analyst.
-enum FeatureLabels {
-    static func plain(_ name: String) -> String {
+package enum FeatureLabels {
+    package static func plain(_ name: String) -> String {
         switch name {
         case "logins_30d": "Logins, last 30 days"
         case "login_trend": "Logins vs the 60 days before"

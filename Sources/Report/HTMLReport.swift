@@ -63,12 +63,12 @@ package enum HTMLReport {
     }
 
     /// A card: a label, a large value and a note.
-    static func card(_ label: String, _ value: String, _ note: String) -> String {
+    package static func card(_ label: String, _ value: String, _ note: String) -> String {
         "<div class=\"card\"><p class=\"label\">\(label)</p><p class=\"value\">\(value)</p><p class=\"note\">\(note)</p></div>"
     }
 
     /// A table row; `numeric` marks the cells to right-align.
-    static func row(_ cells: [String], numeric: Set<Int> = [], header: Bool = false, rowClass: String? = nil) -> String {
+    package static func row(_ cells: [String], numeric: Set<Int> = [], header: Bool = false, rowClass: String? = nil) -> String {
         let tag = header ? "th" : "td"
         let body = cells.enumerated().map { index, cell in
             numeric.contains(index) ? "<\(tag) class=\"num\">\(cell)</\(tag)>" : "<\(tag)>\(cell)</\(tag)>"

@@ -5,14 +5,14 @@ import Scoring
 /// distinguishable with the common colour-vision deficiencies, darkened where needed to
 /// reach 3:1 against white for lines and bars (WCAG 1.4.11); every series also differs by
 /// dash pattern or shape, so nothing depends on colour alone.
-enum Palette {
-    static let text = "#1f2328"
-    static let muted = "#57606a"
-    static let grid = "#d8dee4"
-    static let axis = "#6e7781"
+package enum Palette {
+    package static let text = "#1f2328"
+    package static let muted = "#57606a"
+    package static let grid = "#d8dee4"
+    package static let axis = "#6e7781"
 
     /// Lines of the ROC and backtest charts: colour and dash pattern per method.
-    static func stroke(_ method: ScoringMethod) -> (colour: String, dash: String, width: Double) {
+    package static func stroke(_ method: ScoringMethod) -> (colour: String, dash: String, width: Double) {
         switch method {
         case .model: ("#0072B2", "", 3.5)
         case .loginsOnly: ("#C25400", "9 5", 2.5)
@@ -23,7 +23,7 @@ enum Palette {
 
     /// Bars and badges per tier: a fill for charts, and a light background with dark text
     /// (contrast above 7:1) for badges in tables.
-    static func fill(_ tier: Tier) -> String {
+    package static func fill(_ tier: Tier) -> String {
         switch tier {
         case .atRisk: "#C25400"
         case .watch: "#B07D00"
@@ -41,9 +41,9 @@ enum Palette {
     /// Bars of the lifetime-value histogram.
     static let lifetimeBar = "#0072B2"
 
-    static let calibrationHonest = "#0072B2"
-    static let calibrationOff = "#C25400"
-    static let raisesRisk = "#C25400"
-    static let lowersRisk = "#0072B2"
-    static let unclear = "#6e7781"
+    package static let calibrationHonest = "#0072B2"
+    package static let calibrationOff = "#C25400"
+    package static let raisesRisk = "#C25400"
+    package static let lowersRisk = "#0072B2"
+    package static let unclear = "#6e7781"
 }

@@ -1,7 +1,7 @@
 /// The page's only stylesheet, inline: system fonts, comfortable line length, tables
 /// with tabular figures, and print rules so the report also reads on paper.
-enum ReportStyle {
-    static let css = """
+package enum ReportStyle {
+    package static let css = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }
         body { margin: 0; background: #f6f8fa; color: #1f2328;

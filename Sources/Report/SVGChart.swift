@@ -1,11 +1,16 @@
 import Foundation
 
 /// A linear map from data values to pixels.
-struct LinearScale {
-    let domain: (Double, Double)
-    let range: (Double, Double)
+package struct LinearScale {
+    package let domain: (Double, Double)
+    package let range: (Double, Double)
 
-    func callAsFunction(_ value: Double) -> Double {
+    package init(domain: (Double, Double), range: (Double, Double)) {
+        self.domain = domain
+        self.range = range
+    }
+
+    package func callAsFunction(_ value: Double) -> Double {
         let (d0, d1) = domain, (r0, r1) = range
         guard d1 != d0 else { return r0 }
         return r0 + (value - d0) / (d1 - d0) * (r1 - r0)
@@ -24,28 +29,29 @@ struct LogScale {
 
 /// One inline SVG chart: a fixed coordinate system scaled to the page width, a title
 /// and a description for screen readers, and the drawing primitives the charts use.
-struct SVGChart {
-    let width: Double
-    let height: Double
+/// Shared by the report and the dashboard.
+package struct SVGChart {
+    package let width: Double
+    package let height: Double
     /// Space around the plot area for axes, labels and legends.
-    let top: Double, right: Double, bottom: Double, left: Double
-    private(set) var elements: [String] = []
+    package let top: Double, right: Double, bottom: Double, left: Double
+    package private(set) var elements: [String] = []
 
-    init(width: Double, height: Double, top: Double = 20, right: Double = 20, bottom: Double = 56, left: Double = 64) {
+    package init(width: Double, height: Double, top: Double = 20, right: Double = 20, bottom: Double = 56, left: Double = 64) {
         self.width = width; self.height = height
         self.top = top; self.right = right; self.bottom = bottom; self.left = left
     }
 
-    var plotLeft: Double { left }
-    var plotRight: Double { width - right }
-    var plotTop: Double { top }
-    var plotBottom: Double { height - bottom }
+    package var plotLeft: Double { left }
+    package var plotRight: Double { width - right }
+    package var plotTop: Double { top }
+    package var plotBottom: Double { height - bottom }
 
-    mutating func add(_ element: String) { elements.append(element) }
+    package mutating func add(_ element: String) { elements.append(element) }
 
     /// The finished `<svg>`: `title` is its accessible name, `description` says in words
     /// what the picture shows.
-    func render(id: String, title: String, description: String) -> String {
+    package func render(id: String, title: String, description: String) -> String {
         """
         <svg class="chart" id="\(id)" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" \
         role="img" aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg" \
@@ -59,33 +65,33 @@ struct SVGChart {
 
     // MARK: primitives
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
+    package mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
                        dash: String = "", opacity: Double = 1) {
         add("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
             + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + (opacity < 1 ? " stroke-opacity=\"\(n(opacity))\"" : "") + "/>")
     }
 
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String = "") {
+    package mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String = "") {
         let list = points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
         add("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\""
             + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>")
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String = "none",
-                       strokeWidth: Double? = nil, title: String? = nil) {
+    package mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String = "none",
+                               strokeWidth: Double? = nil, title: String? = nil) {
         let body = "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(w, 0)))\" height=\"\(n(max(h, 0)))\" fill=\"\(fill)\" stroke=\"\(stroke)\""
             + (strokeWidth.map { " stroke-width=\"\(n($0))\"" } ?? "")
         add(title.map { body + "><title>\(HTML.escape($0))</title></rect>" } ?? body + "/>")
     }
 
-    mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String, width: Double = 2,
+    package mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String, width: Double = 2,
                          title: String? = nil) {
         let body = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
         add(title.map { body + "><title>\(HTML.escape($0))</title></circle>" } ?? body + "/>")
     }
 
     /// A diamond, the second marker shape, so that two kinds of points differ by more than colour.
-    mutating func diamond(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String, width: Double = 2,
+    package mutating func diamond(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String, width: Double = 2,
                           title: String? = nil) {
         let r = radius * 1.25
         let points = "\(n(x)),\(n(y - r)) \(n(x + r)),\(n(y)) \(n(x)),\(n(y + r)) \(n(x - r)),\(n(y))"
@@ -109,9 +115,9 @@ struct SVGChart {
         add(title.map { body + "><title>\(HTML.escape($0))</title></polygon>" } ?? body + "/>")
     }
 
-    enum Anchor: String { case start, middle, end }
+    package enum Anchor: String { case start, middle, end }
 
-    mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, size: Double = 13,
+    package mutating func text(_ x: Double, _ y: Double, _ content: String, anchor: Anchor = .start, size: Double = 13,
                        weight: String = "normal", fill: String = Palette.text, rotate: Double? = nil) {
         let transform = rotate.map { " transform=\"rotate(\(n($0)) \(n(x)) \(n(y)))\"" } ?? ""
         add("<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\""
@@ -121,7 +127,7 @@ struct SVGChart {
     // MARK: axes
 
     /// Grid lines, tick labels and the axis titles of a plot with linear axes.
-    mutating func axes(x: LinearScale, xTicks: [Double], xLabel: String, xFormat: (Double) -> String,
+    package mutating func axes(x: LinearScale, xTicks: [Double], xLabel: String, xFormat: (Double) -> String,
                        y: LinearScale, yTicks: [Double], yLabel: String, yFormat: (Double) -> String) {
         for tick in yTicks {
             line(plotLeft, y(tick), plotRight, y(tick), stroke: Palette.grid)
@@ -139,14 +145,17 @@ struct SVGChart {
     }
 
     /// Coordinates with one decimal: enough for a screen, short enough for a small file.
-    func n(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+    package func n(_ value: Double) -> String {
+        // Integer arithmetic rather than a format string: a chart writes hundreds of these.
+        let tenths = Int((value * 10).rounded())
+        if tenths % 10 == 0 { return String(tenths / 10) }
+        let magnitude = abs(tenths)
+        return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
     }
 }
 
 /// Evenly spaced ticks from `lower` to `upper` inclusive.
-func ticks(from lower: Double, to upper: Double, step: Double) -> [Double] {
+package func ticks(from lower: Double, to upper: Double, step: Double) -> [Double] {
     guard step > 0, upper >= lower else { return [] }
     let count = Int(((upper - lower) / step + 1e-9).rounded(.down))
     return (0...count).map { lower + Double($0) * step }

@@ -2,7 +2,7 @@ import Evaluation
 import Scoring
 
 /// How the health scores of the test day were spread, by tier, and which accounts left.
-enum TierChart {
+package enum TierChart {
     /// Width of a bar in health-score points.
     static let binWidth = 5
 
@@ -93,7 +93,7 @@ enum TierChart {
     }
 
     /// A tick step of 1, 2 or 5 times a power of ten giving at most about six ticks.
-    static func niceStep(for maximum: Int) -> Double {
+    package static func niceStep(for maximum: Int) -> Double {
         var power = 1.0
         while true {
             for factor in [1.0, 2.0, 5.0] where Double(maximum) / (factor * power) <= 6 { return factor * power }

@@ -11,6 +11,12 @@ struct ChangeSplit {
     /// For each feature of the later model, its position among the earlier run's values.
     private let oldPositions: [Int]
 
+    /// Two runs of the same model: each family's term is the difference of its contributions.
+    init() {
+        newScorer = nil
+        oldPositions = []
+    }
+
     init(from: RunSummary, to: RunSummary, newModel: ChurnModel) throws(StoreError) {
         guard from.modelFingerprint != to.modelFingerprint else {
             newScorer = nil

@@ -14,6 +14,8 @@ import Scoring
 package final class ScoreStore: Sendable {
     package let url: StoreURL
     let backend: any StoreBackend
+    /// Listings and totals kept between reads (see `ReadCache`).
+    let cache = ReadCache()
 
     init(url: StoreURL, backend: any StoreBackend) {
         self.url = url
@@ -50,9 +52,14 @@ package final class ScoreStore: Sendable {
         return try await translated { try await backend.write(run, interruptAfter: interruptAfter) }
     }
 
-    /// Every run, oldest first (by day, then by when it was recorded).
+    /// Every run, oldest first (by day, then by when it was recorded). Read again only
+    /// when a run was written since the last read (one small query tells).
     package func runs() async throws(StoreError) -> [RunSummary] {
-        try await translated { try await backend.runs().sorted(by: RunSummary.chronological) }
+        let version = try await translated { try await backend.runsVersion() }
+        if let runs = await cache.runs(version) { return runs }
+        let runs = try await translated { try await backend.runs().sorted(by: RunSummary.chronological) }
+        await cache.keep(runs, version)
+        return runs
     }
 
     /// One account's score in every run that has it, oldest first.
@@ -93,7 +100,7 @@ package final class ScoreStore: Sendable {
     /// Closes the store's connections. Call it once, when done.
     package func close() async { await backend.close() }
 
-    private func translated<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
+    func translated<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
         do {
             return try await body()
         } catch let error as StoreError {

@@ -24,6 +24,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case sameRun(asOf: CalendarDay)
     /// A stored model can no longer be read, or a run lacks a feature its comparison needs.
     case unusableModel(fingerprint: String, reason: String)
+    /// No run has this id.
+    case noSuchRun(id: Int64)
+    /// The store holds no run yet.
+    case noRuns
     /// The scores do not come from the model given with them.
     case mismatch(String)
     /// A run's day is not a date: the store was changed by hand.
@@ -53,6 +57,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "both days pick the same run (as of \(day)); choose days that fall on different runs"
         case .unusableModel(let fingerprint, let reason):
             "model \(fingerprint.prefix(12)): \(reason)"
+        case .noSuchRun(let id):
+            "the store has no run \(id)"
+        case .noRuns:
+            "the store holds no run yet; runs are recorded by scoring with a store"
         case .mismatch(let problem):
             "cannot record this run: \(problem)"
         case .unreadableRun(let id, let day):

@@ -1,16 +1,17 @@
 import ArgumentParser
 
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthscore-bench",
         abstract: "Times every stage of healthscore on simulated customer bases.",
         discussion: """
             Build it in release mode: swift build -c release --product healthscore-bench.
             `run` generates data at several sizes under --work and prints one table of
-            stages; `generate` writes one simulated base, e.g. for scripts/compare_pandas.py.
+            stages; `generate` writes one simulated base, e.g. for scripts/compare_pandas.py;
+            `serve` loads the dashboard with wrk on a store of 100,000 accounts x 26 runs.
             """,
-        subcommands: [Run.self, Generate.self, FitOnly.self],
+        subcommands: [Run.self, Generate.self, FitOnly.self, ServeLoad.self],
         defaultSubcommand: Run.self
     )
 }

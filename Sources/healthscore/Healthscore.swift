@@ -23,7 +23,7 @@ struct Healthscore: AsyncParsableCommand {
             `healthscore load` copies a folder into PostgreSQL; --data then takes the
             database's postgresql:// URL, and the features are computed there.
             """,
-        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, Load.self, History.self, Changes.self]
+        subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, Load.self, History.self, Changes.self, Serve.self]
     )
 
     static func main() async {

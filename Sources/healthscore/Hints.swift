@@ -5,6 +5,7 @@ import Jobs
 import Modeling
 import Regression
 import Survival
+import Server
 
 /// What to type instead: the one place that knows both the library's errors and the
 /// command line's flags. The library says what is wrong; this adds which flag changes it.
@@ -22,6 +23,7 @@ enum Hints {
         case let error as ModelFileError: return modelFileHint(error)
         case let error as FitError: return fitHint(error)
         case let error as PostgresSourceError: return databaseHint(error)
+        case let error as ServerSetupError: return serverHint(error)
         default: return nil
         }
     }
@@ -82,6 +84,14 @@ enum Hints {
         case .testOutcomeUnknown: "--test-as-of sets the test day"
         case .trainingSeesTestPeriod: "--train-as-of sets the training day"
         case .noTestDayWithChurners: "a longer --horizon, or --test-as-of to pick a day"
+        }
+    }
+
+    private static func serverHint(_ error: ServerSetupError) -> String? {
+        switch error {
+        case .tokenRequired: "set --token TOKEN or HEALTHSCORE_TOKEN, or keep the default --host 127.0.0.1"
+        case .weakToken, .tokenCharacters: "--token or HEALTHSCORE_TOKEN sets it"
+        case .badPort: "e.g. --port 8080"
         }
     }
 

@@ -7,7 +7,7 @@ import XCTest
 /// `HEALTHSCORE_RECORD_HELP=1 swift test --filter HelpTests`, then review the diff.
 final class HelpTests: XCTestCase {
     static let commands = ["", "train", "score", "risks", "evaluate", "kpis", "report", "features", "fit", "generate", "load",
-                           "history", "changes"]
+                           "history", "changes", "serve"]
 
     func testHelpMatchesTheKeptText() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Help")
