@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "healthscore-bench",
             dependencies: [
-                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources",
+                "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

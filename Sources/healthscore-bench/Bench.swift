@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthscore-bench",
         abstract: "Times every stage of healthscore on simulated customer bases.",
@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
             `run` generates data at several sizes under --work and prints one table of
             stages; `generate` writes one simulated base, e.g. for scripts/compare_pandas.py.
             """,
-        subcommands: [Run.self, Generate.self, FitOnly.self],
+        subcommands: [Run.self, Generate.self, FitOnly.self, StoreStage.self],
         defaultSubcommand: Run.self
     )
 }
