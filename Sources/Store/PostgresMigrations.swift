@@ -56,6 +56,8 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX run_accounts_by_risk ON run_accounts (run_id, churn_probability DESC)",
         ]),
+        // As in SQLite: no query used it, and every write paid for it.
+        ("v2-no-risk-index", ["DROP INDEX IF EXISTS run_accounts_by_risk"]),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -47,6 +47,11 @@ enum SQLiteMigrations {
                 CREATE INDEX run_accounts_by_risk ON run_accounts (run_id, churn_probability DESC);
                 """)
         }
+        // No query orders a run's rows by risk in the database (the dashboard sorts a run it
+        // has read once), and keeping the index cost every write a random insert per row.
+        migrator.registerMigration("v2-no-risk-index") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS run_accounts_by_risk")
+        }
         return migrator
     }
 }

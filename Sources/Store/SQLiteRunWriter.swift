@@ -3,14 +3,15 @@ import GRDBSQLite
 #else
 import SQLite3
 #endif
+import Dispatch
 import GRDB
 
 /// Writes one run into SQLite in one IMMEDIATE transaction: the header through GRDB's
 /// records, the accounts through one prepared statement bound column by column with
 /// SQLite's own calls (GRDB's argument arrays box every value, which a million rows of
-/// twenty columns felt).
+/// twenty columns felt), while the next block of rows is made ready on the other core.
 enum SQLiteRunWriter {
-    static func write(_ run: PendingRun, interruptAfter: Int?, in db: Database) throws -> RecordedRun {
+    static func write(_ run: PendingRun, interruptAfter: Int?, blockSize: Int = SQLiteRunWriter.blockSize, in db: Database) throws -> RecordedRun {
         var replaced: Int64?
         var record = run.runRecord
         try db.inTransaction(.immediate) {
@@ -22,7 +23,7 @@ enum SQLiteRunWriter {
                 replaced = oldID
             }
             try record.insert(db)
-            try insertAccounts(run, runID: record.id!, interruptAfter: interruptAfter, in: db)
+            try insertAccounts(run, runID: record.id!, interruptAfter: interruptAfter, blockSize: blockSize, in: db)
             return .commit
         }
         let model = run.scorer.model
@@ -32,19 +33,65 @@ enum SQLiteRunWriter {
         return RecordedRun(run: summary, replacedRunID: replaced)
     }
 
-    private static func insertAccounts(_ run: PendingRun, runID: Int64, interruptAfter: Int?, in db: Database) throws {
+    /// Rows per block: enough to keep both cores busy between hand-overs, little memory.
+    static let blockSize = 8_192
+
+    private static func insertAccounts(_ run: PendingRun, runID: Int64, interruptAfter: Int?, blockSize: Int,
+                                       in db: Database) throws {
         let columns = StoreSchema.runAccountColumns
         let statement = try db.makeStatement(sql: """
             INSERT INTO run_accounts (\(columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
-        let s = statement.sqliteStatement
-        var account = PendingAccount()
-        for rank in 0..<run.count {
-            if rank == interruptAfter { throw InterruptedWrite() }
-            account.load(run, rank: rank)
-            let info = run.scored.account(at: account.position)
-            let score = run.scored.scores[account.position]
+        // One core inserts a block while the other prepares the next. SQLite's connection
+        // is used by one thread at a time (the inserting one), as its threading mode needs.
+        let pipeline = Pipeline(statement: statement.sqliteStatement, connection: db.sqliteConnection,
+                                current: PreparedRows(run, ranks: 0..<min(blockSize, run.count)))
+        while true {
+            let upper = pipeline.current.ranks.upperBound
+            let nextRanks = upper..<min(upper + blockSize, run.count)
+            pipeline.next = nil
+            DispatchQueue.concurrentPerform(iterations: nextRanks.isEmpty ? 1 : 2) { task in
+                if task == 0 {
+                    do {
+                        try insert(pipeline.current, of: run, runID: runID, interruptAfter: interruptAfter,
+                                   statement: pipeline.statement, connection: pipeline.connection)
+                    } catch {
+                        pipeline.failure = error
+                    }
+                } else {
+                    pipeline.next = PreparedRows(run, ranks: nextRanks)
+                }
+            }
+            if let failure = pipeline.failure { throw failure }
+            guard let next = pipeline.next else { return }
+            pipeline.current = next
+        }
+    }
+
+    /// What the two tasks of a step share; each field is written by one task and read after both end.
+    private final class Pipeline: @unchecked Sendable {
+        let statement: OpaquePointer
+        let connection: OpaquePointer?
+        var current: PreparedRows
+        var next: PreparedRows?
+        var failure: Error?
+
+        init(statement: OpaquePointer, connection: OpaquePointer?, current: PreparedRows) {
+            self.statement = statement
+            self.connection = connection
+            self.current = current
+        }
+    }
+
+    private static func insert(_ rows: PreparedRows, of run: PendingRun, runID: Int64, interruptAfter: Int?,
+                               statement s: OpaquePointer, connection: OpaquePointer?) throws {
+        let intercept = run.scorer.model.intercept.estimate
+        for row in 0..<rows.count {
+            if rows.ranks.lowerBound + row == interruptAfter { throw InterruptedWrite() }
+            let position = rows.positions[row]
+            let info = run.scored.account(at: position)
+            let score = run.scored.scores[position]
             sqlite3_bind_int64(s, 1, runID)
             bindText(s, 2, info.id)
             bindText(s, 3, info.name)
@@ -55,18 +102,19 @@ enum SQLiteRunWriter {
             sqlite3_bind_int64(s, 8, Int64(score.healthScore))
             bindText(s, 9, score.tier.rawValue)
             sqlite3_bind_double(s, 10, score.revenueAtRisk(mrr: info.mrr))
-            account.reasons.withUnsafeBufferPointer { bindText(s, 11, $0) }
-            account.features.withUnsafeBytes { bytes in
+            rows.withReasons(row) { bindText(s, 11, $0) }
+            rows.withFeatures(row) { bytes in
                 _ = sqlite3_bind_blob(s, 12, bytes.baseAddress, Int32(bytes.count), transient)
             }
-            sqlite3_bind_double(s, 13, run.scorer.model.intercept.estimate)
+            sqlite3_bind_double(s, 13, intercept)
+            let contributions = rows.contributions[row]
             for family in 0..<StoreSchema.familyColumns.count {
-                sqlite3_bind_double(s, Int32(14 + family), account.contributions[family])
+                sqlite3_bind_double(s, Int32(14 + family), contributions[family])
             }
             let code = sqlite3_step(s)
             sqlite3_reset(s)
             guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
             }
         }
     }
