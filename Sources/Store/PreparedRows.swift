@@ -1,55 +1,66 @@
 import Scoring
 
-/// A block of a run's accounts made ready to write, in the run's write order: reasons in
-/// words, packed feature values and contributions, each kind of buffer laid end to end.
+/// A block of a run's accounts made ready to write, in the run's write order: every
+/// column's value computed, the texts and the packed feature values laid end to end in
+/// one byte buffer.
 ///
 /// Making a row ready (its reasons in words above all) costs about what SQLite's insert of
 /// it costs, so a writer prepares the next block on the other core while it inserts this
-/// one (`SQLiteRunWriter`).
+/// one (`SQLiteRunWriter`), and binds the texts in place rather than copying them.
 struct PreparedRows: Sendable {
+    /// The byte fields of a row, in this order.
+    enum Field: Int {
+        case accountID, name, owner, segment, tier, reasons, featureValues
+        static let count = 7
+    }
+
     /// The block's ranks in `PendingRun.order`.
     let ranks: Range<Int>
-    /// Per row: its account's position in the scored snapshot.
-    private(set) var positions: [Int] = []
+    private(set) var mrr: [Double?] = []
+    private(set) var churnProbability: [Double] = []
+    private(set) var healthScore: [Int64] = []
+    private(set) var revenueAtRisk: [Double] = []
     private(set) var contributions: [FamilyContributions] = []
-    private var reasonBytes: [UInt8] = []
-    private var reasonEnds: [Int] = []
-    private var featureBytes: [UInt8] = []
-    private var featureEnds: [Int] = []
+    private var bytes: [UInt8] = []
+    /// Per row, where each of its fields ends in `bytes`.
+    private var ends: [Int] = []
 
     init(_ run: PendingRun, ranks: Range<Int>) {
         self.ranks = ranks
-        positions.reserveCapacity(ranks.count)
-        contributions.reserveCapacity(ranks.count)
-        reasonEnds.reserveCapacity(ranks.count)
-        featureEnds.reserveCapacity(ranks.count)
+        ends.reserveCapacity(ranks.count * Field.count)
+        bytes.reserveCapacity(ranks.count * 320)
         var account = PendingAccount()
         for rank in ranks {
             account.load(run, rank: rank)
-            positions.append(account.position)
+            let info = run.scored.account(at: account.position)
+            let score = run.scored.scores[account.position]
+            mrr.append(info.mrr)
+            churnProbability.append(score.churnProbability)
+            healthScore.append(Int64(score.healthScore))
+            revenueAtRisk.append(score.revenueAtRisk(mrr: info.mrr))
             contributions.append(account.contributions)
-            reasonBytes += account.reasons
-            reasonEnds.append(reasonBytes.count)
-            featureBytes += account.features
-            featureEnds.append(featureBytes.count)
+            for text in [info.id, info.name, info.owner, info.segment, score.tier.rawValue] {
+                bytes += text.utf8
+                ends.append(bytes.count)
+            }
+            bytes += account.reasons
+            ends.append(bytes.count)
+            bytes += account.features
+            ends.append(bytes.count)
         }
     }
 
-    var count: Int { positions.count }
+    var count: Int { mrr.count }
 
-    /// Row `row`'s reasons, joined by `StoreSchema.reasonSeparator`, as UTF-8.
-    func withReasons<T>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        Self.slice(reasonBytes, ends: reasonEnds, row, body)
-    }
-
-    /// Row `row`'s feature values as `FeatureValues.pack` wrote them.
-    func withFeatures<T>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        Self.slice(featureBytes, ends: featureEnds, row, body)
-    }
-
-    private static func slice<T>(_ bytes: [UInt8], ends: [Int], _ row: Int,
-                                 _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        let start = row == 0 ? 0 : ends[row - 1]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[row]])) }
+    /// Calls `body` with the block's fields in place: `field(row, .name)` is valid inside
+    /// `body` only.
+    func withFields<T>(_ body: (_ field: (Int, Field) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try body { row, field in
+                let index = row * Field.count + field.rawValue
+                let start = index == 0 ? 0 : ends[index - 1]
+                return UnsafeBufferPointer(rebasing: buffer[start..<ends[index]])
+            }
+        }
     }
 }

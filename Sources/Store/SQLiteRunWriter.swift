@@ -87,54 +87,51 @@ enum SQLiteRunWriter {
     private static func insert(_ rows: PreparedRows, of run: PendingRun, runID: Int64, interruptAfter: Int?,
                                statement s: OpaquePointer, connection: OpaquePointer?) throws {
         let intercept = run.scorer.model.intercept.estimate
-        for row in 0..<rows.count {
-            if rows.ranks.lowerBound + row == interruptAfter { throw InterruptedWrite() }
-            let position = rows.positions[row]
-            let info = run.scored.account(at: position)
-            let score = run.scored.scores[position]
-            sqlite3_bind_int64(s, 1, runID)
-            bindText(s, 2, info.id)
-            bindText(s, 3, info.name)
-            bindText(s, 4, info.owner)
-            bindText(s, 5, info.segment)
-            if let mrr = info.mrr { sqlite3_bind_double(s, 6, mrr) } else { sqlite3_bind_null(s, 6) }
-            sqlite3_bind_double(s, 7, score.churnProbability)
-            sqlite3_bind_int64(s, 8, Int64(score.healthScore))
-            bindText(s, 9, score.tier.rawValue)
-            sqlite3_bind_double(s, 10, score.revenueAtRisk(mrr: info.mrr))
-            rows.withReasons(row) { bindText(s, 11, $0) }
-            rows.withFeatures(row) { bytes in
-                _ = sqlite3_bind_blob(s, 12, bytes.baseAddress, Int32(bytes.count), transient)
-            }
-            sqlite3_bind_double(s, 13, intercept)
-            let contributions = rows.contributions[row]
-            for family in 0..<StoreSchema.familyColumns.count {
-                sqlite3_bind_double(s, Int32(14 + family), contributions[family])
-            }
-            let code = sqlite3_step(s)
-            sqlite3_reset(s)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+        try rows.withFields { field in
+            // The bound bytes belong to `rows`: unbound before they go, whatever happens.
+            defer { sqlite3_clear_bindings(s) }
+            for row in 0..<rows.count {
+                if rows.ranks.lowerBound + row == interruptAfter { throw InterruptedWrite() }
+                sqlite3_bind_int64(s, 1, runID)
+                bindText(s, 2, field(row, .accountID))
+                bindText(s, 3, field(row, .name))
+                bindText(s, 4, field(row, .owner))
+                bindText(s, 5, field(row, .segment))
+                if let mrr = rows.mrr[row] { sqlite3_bind_double(s, 6, mrr) } else { sqlite3_bind_null(s, 6) }
+                sqlite3_bind_double(s, 7, rows.churnProbability[row])
+                sqlite3_bind_int64(s, 8, rows.healthScore[row])
+                bindText(s, 9, field(row, .tier))
+                sqlite3_bind_double(s, 10, rows.revenueAtRisk[row])
+                bindText(s, 11, field(row, .reasons))
+                let features = field(row, .featureValues)
+                _ = sqlite3_bind_blob(s, 12, features.baseAddress, Int32(features.count), unchanging)
+                sqlite3_bind_double(s, 13, intercept)
+                let contributions = rows.contributions[row]
+                for family in 0..<StoreSchema.familyColumns.count {
+                    sqlite3_bind_double(s, Int32(14 + family), contributions[family])
+                }
+                let code = sqlite3_step(s)
+                sqlite3_reset(s)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+                }
             }
         }
     }
 
-    /// SQLite copies the bytes (SQLITE_TRANSIENT), so the Swift buffers may go right away.
-    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
-
-    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { bindText(s, index, $0) }
-    }
+    /// SQLite reads the bound bytes where they are (SQLITE_STATIC): they stay put until the
+    /// row is stepped and the bindings cleared, inside `PreparedRows.withFields`.
+    private static var unchanging: sqlite3_destructor_type? { nil }
 
     private static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
         // A nil pointer would bind NULL: an empty text is bound from a static empty string.
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            _ = sqlite3_bind_text(s, index, "", 0, transient)
+            // Copied (SQLITE_TRANSIENT): the literal's pointer lasts only for the call.
+            _ = sqlite3_bind_text(s, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
             return
         }
         _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            sqlite3_bind_text(s, index, $0, Int32(bytes.count), transient)
+            sqlite3_bind_text(s, index, $0, Int32(bytes.count), unchanging)
         }
     }
 }
