@@ -45,7 +45,7 @@ final class ServeCommandTests: XCTestCase {
                 }
             }
             let bound = try XCTUnwrap(port, "no address printed: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-            XCTAssertTrue(try Self.get(port: bound, path: "/").hasPrefix("HTTP/1.1 200"))
+            XCTAssertEqual(try RawHTTP.send(port: bound, method: "GET", path: "/", headers: [:]).status, 200)
             kill(process.processIdentifier, signal)
             for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
             XCTAssertFalse(process.isRunning, "still running 10 s after signal \(signal)")
@@ -58,28 +58,5 @@ final class ServeCommandTests: XCTestCase {
             // One structured line per request.
             XCTAssertTrue(text.contains("method=GET") && text.contains("path=/") && text.contains("status=200"), text)
         }
-    }
-
-    /// The status line and headers of a GET, over a plain socket.
-    static func get(port: Int, path: String) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return "cannot connect" }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            received += buffer[0..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Opens the report in a real headless Chromium: it must render, log nothing to the
@@ -108,31 +109,8 @@ final class BrowserTests: XCTestCase {
         return nil
     }
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
-
-    /// Runs the browser, stderr to a file so that neither stream can fill up and stall it.
-    /// A run that hangs is stopped after two minutes (far above the few seconds it takes),
-    /// so the suite cannot wait forever.
-    func run(_ executable: String, _ arguments: [String]) throws -> Output {
-        let errPath = NSTemporaryDirectory() + "healthscore-browser-\(UUID().uuidString).log"
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: errPath)
-        try process.run()
-        let stopper = DispatchSource.makeTimerSource()
-        stopper.setEventHandler { if process.isRunning { process.terminate() } }
-        stopper.schedule(deadline: .now() + 120)
-        stopper.resume()
-        defer { stopper.cancel() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs a program, stopped after 2 minutes (it takes seconds) so a hang cannot stall the suite.
+    func run(_ executable: String, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(executable, arguments, timeout: 120)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The dashboard in real headless Chromium, driven by chromedriver through Selenium
@@ -72,28 +73,8 @@ final class BrowserTests: ServerTestCase {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && (try? run($0, ["-c", "import selenium"]).status) == 0 }
     }
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
-
-    /// Runs a program, stopped after three minutes (it takes seconds) so a hang cannot stall the suite.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Output {
-        let errPath = NSTemporaryDirectory() + "healthscore-browser-\(UUID().uuidString).log"
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: errPath)
-        try process.run()
-        let stopper = DispatchSource.makeTimerSource()
-        stopper.setEventHandler { if process.isRunning { process.terminate() } }
-        stopper.schedule(deadline: .now() + 180)
-        stopper.resume()
-        defer { stopper.cancel() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+    /// Runs a program, stopped after 3 minutes (it takes seconds) so a hang cannot stall the suite.
+    static func run(_ executable: String, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(executable, arguments, timeout: 180)
     }
 }

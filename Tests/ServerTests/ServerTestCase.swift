@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import XCTest
 
 /// Starts a server on the fixture's SQLite store for each test, and stops it after.
