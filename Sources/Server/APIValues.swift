@@ -55,27 +55,38 @@ enum APIValues {
 
     struct Runs: Encodable { var runs: [Run] }
 
+    /// The fields every account shape starts with: the stored row's score columns.
+    private enum RowKeys: String, CodingKey {
+        case accountID = "account_id", name, owner, segment, mrr, churnProbability = "churn_probability"
+        case healthScore = "health_score", tier, revenueAtRisk = "revenue_at_risk"
+    }
+
+    /// Writes `row`'s fields into `encoder`'s object, beside the keys the caller adds.
+    static func encodeRow(_ row: AccountRow, to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: RowKeys.self)
+        try c.encode(row.accountID, forKey: .accountID)
+        try c.encode(row.name, forKey: .name)
+        try c.encode(row.owner, forKey: .owner)
+        try c.encode(row.segment, forKey: .segment)
+        try c.encode(row.mrr, forKey: .mrr)
+        try c.encode(row.churnProbability, forKey: .churnProbability)
+        try c.encode(row.healthScore, forKey: .healthScore)
+        try c.encode(row.tier, forKey: .tier)
+        try c.encode(row.revenueAtRisk, forKey: .revenueAtRisk)
+    }
+
     struct Account: Encodable {
         var account: ListedAccount
 
         enum CodingKeys: String, CodingKey {
-            case accountID = "account_id", name, owner, segment, mrr, churnProbability = "churn_probability"
-            case healthScore = "health_score", tier, revenueAtRisk = "revenue_at_risk", topReason = "top_reason"
+            case topReason = "top_reason"
             case previousProbability = "churn_probability_previous", previousHealth = "health_score_previous"
         }
 
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
             let row = account.row
-            try c.encode(row.accountID, forKey: .accountID)
-            try c.encode(row.name, forKey: .name)
-            try c.encode(row.owner, forKey: .owner)
-            try c.encode(row.segment, forKey: .segment)
-            try c.encode(row.mrr, forKey: .mrr)
-            try c.encode(row.churnProbability, forKey: .churnProbability)
-            try c.encode(row.healthScore, forKey: .healthScore)
-            try c.encode(row.tier, forKey: .tier)
-            try c.encode(row.revenueAtRisk, forKey: .revenueAtRisk)
+            try APIValues.encodeRow(row, to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(row.topReason, forKey: .topReason)
             try c.encode(account.previousChurnProbability, forKey: .previousProbability)
             try c.encode(account.previousHealthScore, forKey: .previousHealth)
@@ -104,8 +115,7 @@ enum APIValues {
         var detail: AccountDetail
 
         enum CodingKeys: String, CodingKey {
-            case accountID = "account_id", name, owner, segment, mrr, churnProbability = "churn_probability"
-            case healthScore = "health_score", tier, revenueAtRisk = "revenue_at_risk", reasons, run
+            case reasons, run
             case logOdds = "log_odds", contributions, features, previousRun = "previous_run", change
         }
 
@@ -166,17 +176,9 @@ enum APIValues {
         }
 
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
             let row = detail.row
-            try c.encode(row.accountID, forKey: .accountID)
-            try c.encode(row.name, forKey: .name)
-            try c.encode(row.owner, forKey: .owner)
-            try c.encode(row.segment, forKey: .segment)
-            try c.encode(row.mrr, forKey: .mrr)
-            try c.encode(row.churnProbability, forKey: .churnProbability)
-            try c.encode(row.healthScore, forKey: .healthScore)
-            try c.encode(row.tier, forKey: .tier)
-            try c.encode(row.revenueAtRisk, forKey: .revenueAtRisk)
+            try APIValues.encodeRow(row, to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(detail.reasons, forKey: .reasons)
             try c.encode(RunRef(detail.run), forKey: .run)
             try c.encode(detail.logOdds, forKey: .logOdds)
