@@ -39,23 +39,26 @@ package struct PenaltySelection: Sendable {
     package func choose(_ design: DesignMatrix, labels: [Double], fold: [Int],
                        penalized: [Bool]? = nil) -> (l2: Double, trials: [Trial]) {
         precondition(fold.count == design.rows && labels.count == design.rows, "one fold and label per row")
-        let splits = (0..<folds).map { k in
-            (train: fold.indices.filter { fold[$0] != k }, test: fold.indices.filter { fold[$0] == k })
+        // Each fold's training and test matrices are cut once, not once per candidate.
+        let splits = (0..<folds).compactMap { k -> FoldSplit? in
+            let test = fold.indices.filter { fold[$0] == k }
+            guard !test.isEmpty else { return nil }
+            let train = fold.indices.filter { fold[$0] != k }
+            return FoldSplit(trainDesign: design.rows(train), trainLabels: train.map { labels[$0] },
+                             testDesign: design.rows(test), testLabels: test.map { labels[$0] })
         }
         let trials = candidates.map { l2 -> Trial in
             var total = 0.0
-            for split in splits where !split.test.isEmpty {
+            for split in splits {
                 // The penalty is scaled to the share of rows each fold fits on, so it weighs
                 // against the likelihood as it will in the final fit on every row.
-                let scaled = l2 * Double(split.train.count) / Double(design.rows)
-                guard let fit = try? LogisticRegression(l2: scaled).fit(design.rows(split.train),
-                                                                          labels: split.train.map { labels[$0] },
+                let scaled = l2 * Double(split.trainDesign.rows) / Double(design.rows)
+                guard let fit = try? LogisticRegression(l2: scaled).fit(split.trainDesign, labels: split.trainLabels,
                                                                           penalized: penalized)
                 else { return Trial(l2: l2, heldOutDeviance: nil) }
-                let probabilities = fit.predictProbabilities(design.rows(split.test))
-                for (p, row) in zip(probabilities, split.test) {
+                for (p, label) in zip(fit.predictProbabilities(split.testDesign), split.testLabels) {
                     // Clamped so one confident miss counts as large, not infinite.
-                    let q = min(max(labels[row] == 1 ? p : 1 - p, 1e-15), 1)
+                    let q = min(max(label == 1 ? p : 1 - p, 1e-15), 1)
                     total -= 2 * log(q)
                 }
             }
@@ -64,6 +67,14 @@ package struct PenaltySelection: Sendable {
         // Ties go to the smaller penalty, the less biased estimate.
         let best = trials.filter { $0.heldOutDeviance != nil }.min { $0.heldOutDeviance! < $1.heldOutDeviance! }
         return (best?.l2 ?? candidates.max()!, trials)
+    }
+
+    /// One fold's rows: fitted on the others, tested on its own.
+    private struct FoldSplit: Sendable {
+        let trainDesign: DesignMatrix
+        let trainLabels: [Double]
+        let testDesign: DesignMatrix
+        let testLabels: [Double]
     }
 }
 
