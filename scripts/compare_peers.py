@@ -258,7 +258,7 @@ def main():
             fits[name] = (features, labels, result)
 
     same = times["healthscore (same job)"]
-    print(f"{'':24}{'seconds':>9}{'vs healthscore':>16}{'features vs healthscore':>26}{'coefficients vs healthscore':>30}")
+    print(f"{'':24}{'seconds':>9}{'x same job':>16}{'features vs healthscore':>26}{'coefficients vs healthscore':>30}")
     for name, seconds in times.items():
         if name in fits:
             features, labels, result = fits[name]
