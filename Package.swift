@@ -58,8 +58,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The jobs the command line (and later the server) run: they return values and
-        // notices and print nothing.
+        // The jobs the command line and the report run: they return values and notices and
+        // print nothing. (The server only reads the store.)
         .target(name: "Jobs", dependencies: ["Features", "Modeling", "Survival", "Scoring", "Evaluation", "Report"]),
         // Runs kept over time: SQLite (GRDB) for one analyst, PostgreSQL for a team.
         .target(
