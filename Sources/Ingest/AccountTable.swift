@@ -171,9 +171,7 @@ enum Fields {
                              hint: format.map { "dates are written \($0.description) in this file (the mapping file says so)" }
                                 ?? "dates are written YYYY-MM-DD")
         }
-        if let problem = DateBounds.problem(day) {
-            throw InputError(file: file, line: record.line, column: column, problem: problem, hint: DateBounds.hint)
-        }
+        if let error = DateBounds.error(day, file: file, line: record.line, column: column) { throw error }
         return day
     }
 

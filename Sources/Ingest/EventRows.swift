@@ -109,16 +109,11 @@ package final class EventRows {
             seconds = try Fields.timestampSeconds(record, timeColumn, file: fileName, column: file.timeColumn)
         }
         let day = CalendarDay(unixSeconds: seconds)
-        if let problem = DateBounds.problem(day) {
-            throw InputError(file: fileName, line: record.line, column: file.timeColumn, problem: problem,
-                             hint: DateBounds.hint)
-        }
+        if let error = DateBounds.error(day, file: fileName, line: record.line, column: file.timeColumn) { throw error }
         idBytes = trimmedFast(record[idColumn])
         let position = folder.accountIndex.position(of: idBytes) ?? folder.unicodePosition(of: idBytes)
-        if position == nil, let problem = InputHygiene.problem(inBytes: idBytes) {
-            // Not an unknown account but a damaged id: named, whatever the rules.
-            throw InputError(file: fileName, line: record.line, column: "account_id",
-                             problem: "the account id \(problem)", hint: "ids are plain text; fix the export")
+        if position == nil, let error = InputHygiene.damagedAccountID(idBytes, file: fileName, line: record.line) {
+            throw error
         }
         let unknownBefore = rules.unknownAccountRows, beforeStartBefore = rules.beforeStartRows
         switch try rules.admit(position, id: idBytes, day: day, file: file, line: record.line) {

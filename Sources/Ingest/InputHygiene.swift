@@ -10,6 +10,16 @@ import Foundation
 /// account it was meant for, so it is named as an error with its place rather than
 /// counted among "unknown accounts".
 package enum InputHygiene {
+    /// The error for an event row's account id that is not an unknown account but a
+    /// damaged one (invalid UTF-8, a NUL or another control character): named whatever
+    /// the row rules say; nil for a clean id.
+    static func damagedAccountID(_ id: UnsafeBufferPointer<UInt8>, file: String, line: Int) -> InputError? {
+        problem(inBytes: id).map {
+            InputError(file: file, line: line, column: "account_id", problem: "the account id \($0)",
+                       hint: "ids are plain text; fix the export")
+        }
+    }
+
     /// What is wrong with the bytes of an id or a header name, nil when nothing is.
     package static func problem(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
@@ -141,4 +151,9 @@ package enum DateBounds {
     }
 
     package static let hint = "dates run from 1970-01-01 to a year after today; fix the date or leave the row out"
+
+    /// The error for a row's day outside the bounds, naming its cell; nil inside.
+    static func error(_ day: CalendarDay, file: String, line: Int, column: String) -> InputError? {
+        problem(day).map { InputError(file: file, line: line, column: column, problem: $0, hint: hint) }
+    }
 }

@@ -200,9 +200,9 @@ struct PartitionedRead<Decoder: EventDecoder> {
                                          problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
                                          hint: mapping.dateHint)
                     }
-                    if !bounds.contains(day.daysSinceEpoch) {
-                        throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
-                                         problem: DateBounds.problem(day) ?? "\(day) is out of range", hint: DateBounds.hint)
+                    if !bounds.contains(day.daysSinceEpoch),
+                       let error = DateBounds.error(day, file: fileName, line: record.line, column: Decoder.file.timeColumn) {
+                        throw error
                     }
                     let idBytes = trimmedFast(record[plan.idColumn])
                     // An export lists an account's rows together: most rows name the last row's account.
@@ -211,11 +211,9 @@ struct PartitionedRead<Decoder: EventDecoder> {
                         lastKey = key
                         lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
                     }
-                    if lastAccount == nil, let problem = InputHygiene.problem(inBytes: idBytes) {
-                        // Not an unknown account but a damaged id: named, whatever the rules.
+                    if lastAccount == nil, let error = InputHygiene.damagedAccountID(idBytes, file: fileName, line: record.line) {
                         lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
-                        throw InputError(file: fileName, line: record.line, column: "account_id",
-                                         problem: "the account id \(problem)", hint: "ids are plain text; fix the export")
+                        throw error
                     }
                     switch try rules.admit(lastAccount, id: idBytes, day: day, file: Decoder.file, line: record.line) {
                     case .skip:

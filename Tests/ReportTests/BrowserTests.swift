@@ -14,18 +14,9 @@ final class BrowserTests: XCTestCase {
         let page = fixture.folder.path + "/report.html"
         try Data(fixture.html.utf8).write(to: URL(fileURLWithPath: page))
         let url = URL(fileURLWithPath: page).absoluteString
-        let options = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
-                       "--user-data-dir=\(fixture.folder.path)/profile",
-                       // Any attempt to reach the network fails, so the page must work offline.
-                       "--host-resolver-rules=MAP * ~NOTFOUND",
-                       // Console messages (script errors, blocked loads, policy violations) go to stderr.
-                       "--enable-logging=stderr", "--v=0"]
+        let options = headlessOptions(profile: fixture.folder.path + "/profile")
 
-        let dom = try run(browser, options + ["--dump-dom", url])
-        XCTAssertEqual(dom.status, 0, dom.stderr)
-        let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
-        XCTAssertEqual(console, [], "the page logged to the console")
-        XCTAssertFalse(dom.stderr.contains("net::ERR"), "the page tried to load something")
+        let dom = try renderedDOM(browser, url, options: options)
         // The rendered document holds every chart, drawn.
         for id in ["roc-chart", "calibration-chart", "tier-chart", "odds-chart", "backtest-chart"] {
             XCTAssertTrue(dom.stdout.contains("id=\"\(id)\""), "chart \(id) missing from the rendered page")
@@ -62,14 +53,8 @@ final class BrowserTests: XCTestCase {
         let page = fixture.folder.path + "/survival-report.html"
         try Data(fixture.html.utf8).write(to: URL(fileURLWithPath: page))
         let url = URL(fileURLWithPath: page).absoluteString
-        let options = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
-                       "--user-data-dir=\(fixture.folder.path)/profile", "--host-resolver-rules=MAP * ~NOTFOUND",
-                       "--enable-logging=stderr", "--v=0"]
-        let dom = try run(browser, options + ["--dump-dom", url])
-        XCTAssertEqual(dom.status, 0, dom.stderr)
-        let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
-        XCTAssertEqual(console, [], "the page logged to the console")
-        XCTAssertFalse(dom.stderr.contains("net::ERR"), "the page tried to load something")
+        let options = headlessOptions(profile: fixture.folder.path + "/profile")
+        let dom = try renderedDOM(browser, url, options: options)
         for id in ["survival-riskiest-chart", "survival-valuable-chart", "lifetime-value-chart", "roc-chart", "calibration-chart"] {
             XCTAssertTrue(dom.stdout.contains("id=\"\(id)\""), "chart \(id) missing from the rendered page")
         }
@@ -86,6 +71,28 @@ final class BrowserTests: XCTestCase {
         // The riskiest curve's blue, and the second curve's orange, are painted.
         XCTAssertGreaterThan(image.count(near: (0x00, 0x72, 0xB2)), 200, "no model-blue pixels: charts not drawn")
         XCTAssertGreaterThan(image.count(near: (0xC2, 0x54, 0x00)), 20, "no orange curve")
+    }
+
+    /// Chromium's flags for a page that must work offline and show its console.
+    func headlessOptions(profile: String) -> [String] {
+        ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
+         "--user-data-dir=\(profile)",
+         // Any attempt to reach the network fails, so the page must work offline.
+         "--host-resolver-rules=MAP * ~NOTFOUND",
+         // Console messages (script errors, blocked loads, policy violations) go to stderr.
+         "--enable-logging=stderr", "--v=0"]
+    }
+
+    /// The page as Chromium renders it, once checked that it rendered, logged nothing to
+    /// the console and tried to load nothing.
+    func renderedDOM(_ browser: String, _ url: String, options: [String],
+                     file: StaticString = #filePath, line: UInt = #line) throws -> ProgramRun {
+        let dom = try run(browser, options + ["--dump-dom", url])
+        XCTAssertEqual(dom.status, 0, dom.stderr, file: file, line: line)
+        let console = dom.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
+        XCTAssertEqual(console, [], "the page logged to the console", file: file, line: line)
+        XCTAssertFalse(dom.stderr.contains("net::ERR"), "the page tried to load something", file: file, line: line)
+        return dom
     }
 
     /// The Chromium binary; without one, a failure saying how to install it (nil), or a
