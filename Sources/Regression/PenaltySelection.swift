@@ -47,26 +47,68 @@ package struct PenaltySelection: Sendable {
             return FoldSplit(trainDesign: design.rows(train), trainLabels: train.map { labels[$0] },
                              testDesign: design.rows(test), testLabels: test.map { labels[$0] })
         }
-        let trials = candidates.map { l2 -> Trial in
-            var total = 0.0
-            for split in splits {
-                // The penalty is scaled to the share of rows each fold fits on, so it weighs
-                // against the likelihood as it will in the final fit on every row.
-                let scaled = l2 * Double(split.trainDesign.rows) / Double(design.rows)
-                guard let fit = try? LogisticRegression(l2: scaled).fit(split.trainDesign, labels: split.trainLabels,
-                                                                          penalized: penalized)
-                else { return Trial(l2: l2, heldOutDeviance: nil) }
-                for (p, label) in zip(fit.predictProbabilities(split.testDesign), split.testLabels) {
-                    // Clamped so one confident miss counts as large, not infinite.
-                    let q = min(max(label == 1 ? p : 1 - p, 1e-15), 1)
-                    total -= 2 * log(q)
+        // Each fold walks the candidates from the largest penalty down, each fit starting
+        // from the previous one's coefficients: a nearby penalty's answer is a few Newton
+        // steps from its own. The folds are independent, so they run on every core at
+        // once, each fit's BLAS on its own thread.
+        let order = candidates.indices.sorted { candidates[$0] > candidates[$1] }
+        let terms = FoldTerms(folds: splits.count, candidates: candidates.count)
+        BLASThreads.single {
+            DispatchQueue.concurrentPerform(iterations: splits.count) { k in
+                let split = splits[k]
+                var start: [Double]? = nil
+                for candidate in order {
+                    // The penalty is scaled to the share of rows each fold fits on, so it
+                    // weighs against the likelihood as it will in the final fit on every row.
+                    let scaled = candidates[candidate] * Double(split.trainDesign.rows) / Double(design.rows)
+                    guard let fit = try? LogisticRegression(l2: scaled).fit(
+                        split.trainDesign, labels: split.trainLabels, penalized: penalized, start: start)
+                    else { continue }
+                    start = fit.coefficients
+                    terms[k, candidate] = zip(fit.predictProbabilities(split.testDesign), split.testLabels).map { p, label in
+                        // Clamped so one confident miss counts as large, not infinite.
+                        -2 * log(min(max(label == 1 ? p : 1 - p, 1e-15), 1))
+                    }
                 }
             }
-            return Trial(l2: l2, heldOutDeviance: total)
+        }
+        // Summed in fold and row order, whatever order the folds finished in.
+        let trials = candidates.indices.map { candidate -> Trial in
+            var total = 0.0
+            for k in splits.indices {
+                guard let rowTerms = terms[k, candidate] else { return Trial(l2: candidates[candidate], heldOutDeviance: nil) }
+                for term in rowTerms { total += term }
+            }
+            return Trial(l2: candidates[candidate], heldOutDeviance: total)
         }
         // Ties go to the smaller penalty, the less biased estimate.
         let best = trials.filter { $0.heldOutDeviance != nil }.min { $0.heldOutDeviance! < $1.heldOutDeviance! }
         return (best?.l2 ?? candidates.max()!, trials)
+    }
+
+    /// Each held-out row's deviance per fold and candidate (nil when the fit failed), each
+    /// fold's entries written by that fold's task only and read after all have finished.
+    private final class FoldTerms: @unchecked Sendable {
+        private let slots: UnsafeMutablePointer<[Double]?>
+        private let count: Int
+        private let candidates: Int
+
+        init(folds: Int, candidates: Int) {
+            count = folds * candidates
+            self.candidates = candidates
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil, count: count)
+        }
+
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+
+        subscript(fold: Int, candidate: Int) -> [Double]? {
+            get { slots[fold * candidates + candidate] }
+            set { slots[fold * candidates + candidate] = newValue }
+        }
     }
 
     /// One fold's rows: fitted on the others, tested on its own.

@@ -37,4 +37,52 @@ final class PenaltySelectionTests: XCTestCase {
         XCTAssertNil(result.trials[0].heldOutDeviance, "no finite maximum without a penalty")
         XCTAssertGreaterThan(result.l2, 0)
     }
+
+    /// The search runs its folds at once and starts each fit from the previous candidate's
+    /// answer; its held-out deviances must be those of the plain search, every fit from
+    /// zero, one after the other (to 1e-9 relative: both stop within 1e-8 of the maximum).
+    func testWarmStartedParallelSearchMatchesColdSerialFits() throws {
+        let (design, labels) = noisyDesign(rows: 1_000)
+        let fold = (0..<1_000).map { ($0 * 7) % 5 }
+        let result = PenaltySelection().choose(design, labels: labels, fold: fold)
+        for trial in result.trials {
+            var total = 0.0
+            for k in 0..<5 {
+                let train = fold.indices.filter { fold[$0] != k }, test = fold.indices.filter { fold[$0] == k }
+                let fit = try LogisticRegression(l2: trial.l2 * Double(train.count) / 1_000)
+                    .fit(design.rows(train), labels: train.map { labels[$0] })
+                for (p, row) in zip(fit.predictProbabilities(design.rows(test)), test) {
+                    total -= 2 * log(labels[row] == 1 ? p : 1 - p)
+                }
+            }
+            XCTAssertEqual(trial.heldOutDeviance!, total, accuracy: 1e-9 * total, "l2 \(trial.l2)")
+        }
+    }
+
+    /// From a nearby penalty's answer the fit reaches the same maximum in fewer steps.
+    func testWarmStartReachesTheSameFitInFewerSteps() throws {
+        let (design, labels) = noisyDesign(rows: 1_000)
+        let near = try LogisticRegression(l2: 30).fit(design, labels: labels)
+        let cold = try LogisticRegression(l2: 10).fit(design, labels: labels)
+        let warm = try LogisticRegression(l2: 10).fit(design, labels: labels, start: near.coefficients)
+        for (a, b) in zip(warm.coefficients, cold.coefficients) { XCTAssertEqual(a, b, accuracy: 1e-10 * (1 + abs(b))) }
+        XCTAssertEqual(warm.logLikelihood, cold.logLikelihood, accuracy: 1e-10 * abs(cold.logLikelihood))
+        XCTAssertLessThan(warm.iterations, cold.iterations)
+    }
+
+    /// One BLAS thread inside a scope, the process's count again after the last of
+    /// several nested and overlapping scopes; nothing to check without OpenBLAS.
+    func testBLASThreadScopesRestoreTheCount() throws {
+        guard let before = BLASThreads.current else { throw XCTSkip("the loaded BLAS has no threads") }
+        BLASThreads.single {
+            XCTAssertEqual(BLASThreads.current, 1)
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                BLASThreads.single { XCTAssertEqual(BLASThreads.current, 1) }
+            }
+            XCTAssertEqual(BLASThreads.current, 1)
+        }
+        XCTAssertEqual(BLASThreads.current, before)
+        XCTAssertFalse(BLASThreads.pays(rows: 40_000, columns: 11))
+        XCTAssertTrue(BLASThreads.pays(rows: 1_000_000, columns: 21))
+    }
 }
