@@ -8,45 +8,25 @@ import Ingest
 /// That is what lets several threads read one file (`EventSource.read(_:into:_:)`).
 protocol EventTally: Sendable {
     associatedtype Event: AccountEvent
+    /// The days ending on T (T included) whose events the tally counts: an older event
+    /// changes nothing, except the latest event day of a tally that keeps one.
+    static var windowDays: Int { get }
+    /// Whether the tally keeps each account's latest event day on or before T, however old.
+    static var keepsLatestDay: Bool { get }
     /// Adds an empty slot at the end.
     mutating func addSlot()
     /// Folds one event of the account in `slot`; events after T are dropped here.
     mutating func add(slot: Int, _ event: Event)
     /// Folds in the tally of the part of the file that comes right after this one's.
     mutating func append(_ later: consuming Self)
+    /// Keeps `day` as the slot's latest event day if it is on or before T and later than
+    /// the one kept: how events older than the window reach a tally that keeps one.
+    mutating func noteLatest(slot: Int, day: CalendarDay)
 }
 
-/// One thread's share of reading a file for the snapshots of one or more days: a tally of
-/// its own per day, and the maps from account position to slot that decide which events
-/// count for which day.
-struct SnapshotPart<Tally: EventTally>: Sendable {
-    /// Per day, the slot of each account position (-1 for accounts that are not customers
-    /// that day), one day after the other.
-    let live: [Int32]
-    /// Accounts in accounts.csv: the length of one day's map.
-    let accounts: Int
-    var tallies: [Tally]
-    /// The earliest day of the part's events, `Int32.max` before any.
-    var firstDay = Int32.max
-    /// The latest day of the part's events, `Int32.min` before any.
-    var lastDay = Int32.min
-
-    mutating func add(_ events: UnsafeBufferPointer<Tally.Event>) {
-        live.withUnsafeBufferPointer { live in
-            for event in events {
-                // Read once: the day is fetched through the event protocol, which is not inlined.
-                let day = event.day.daysSinceEpoch
-                firstDay = min(firstDay, day)
-                lastDay = max(lastDay, day)
-                var index = Int(event.account)
-                for day in tallies.indices {
-                    let slot = live[index]
-                    if slot >= 0 { tallies[day].add(slot: Int(slot), event) }
-                    index += accounts
-                }
-            }
-        }
-    }
+extension EventTally {
+    static var keepsLatestDay: Bool { false }
+    mutating func noteLatest(slot: Int, day: CalendarDay) {}
 }
 
 extension CalendarDay {

@@ -9,6 +9,7 @@ import Ingest
 /// and sums them only in `write`.
 struct InteractionTally: EventTally {
     let asOf: CalendarDay
+    static var windowDays: Int { Windows.interactionDays }
     /// Per slot, `age << 3 | rating` of each rating in the window, in file order.
     private var ratings: [[UInt16]] = []
 

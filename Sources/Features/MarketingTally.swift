@@ -3,6 +3,7 @@ import Ingest
 /// Marketing events per account over the 90 days ending on T.
 struct MarketingTally: EventTally {
     let asOf: CalendarDay
+    static var windowDays: Int { Windows.marketingDays }
     private(set) var sent: [Int32] = []
     private(set) var opens: [Int32] = []
     private(set) var clicks: [Int32] = []

@@ -3,6 +3,7 @@ import Ingest
 /// NPS answers per account over the 180 days ending on T.
 struct NPSTally: EventTally {
     let asOf: CalendarDay
+    static var windowDays: Int { Windows.npsDays }
     private(set) var answers: [Int32] = []
     private(set) var scoreTotal: [Int32] = []
     private(set) var promoters: [Int32] = []

@@ -5,6 +5,8 @@ import Ingest
 /// windows, the latest session, and the session lengths the medians need.
 struct SessionTally: EventTally {
     let asOf: CalendarDay
+    static var windowDays: Int { Windows.recentDays + Windows.baselineDays }
+    static var keepsLatestDay: Bool { true }
     private(set) var recent: [Int32] = []
     private(set) var baseline: [Int32] = []
     /// Age in days of the latest session on or before T; `Int32.max` when there is none.
@@ -40,6 +42,10 @@ struct SessionTally: EventTally {
             if !seconds.isNaN { baselineSeconds[slot].append(seconds) }
         }
         if age < latestAge[slot] { latestAge[slot] = Int32(age) }
+    }
+
+    mutating func noteLatest(slot: Int, day: CalendarDay) {
+        if let age = asOf.age(of: day), age < latestAge[slot] { latestAge[slot] = Int32(age) }
     }
 
     mutating func append(_ later: consuming SessionTally) {

@@ -82,11 +82,13 @@ package struct SnapshotBuilder {
     ) throws(InputError) -> EventFileReport? {
         let (live, days, slots) = (self.live, self.days, positions.map(\.count))
         let accounts = dataset.accounts.count
+        let plan = FoldPlan(days: days, windowDays: Tally.windowDays)
         let read = try dataset.read(Tally.Event.self, into: {
-            SnapshotPart(live: live, accounts: accounts, tallies: days.indices.map { make(days[$0], slots[$0]) })
+            SnapshotPart(live: live, accounts: accounts, plan: plan, tallies: days.indices.map { make(days[$0], slots[$0]) })
         }, { $0.add($1) })
         var first = Int32.max, last = Int32.min
-        for part in read?.parts ?? [] {
+        for var part in read?.parts ?? [] {
+            part.noteLatestDays()
             for day in days.indices { aggregators[day][keyPath: tally].append(part.tallies[day]) }
             first = min(first, part.firstDay)
             last = max(last, part.lastDay)

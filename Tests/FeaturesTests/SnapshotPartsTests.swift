@@ -71,9 +71,14 @@ final class SnapshotPartsTests: XCTestCase {
     func testPartsMatchEventAtATimeAggregation() throws {
         let folder = makeDataset()
         let data = try DatasetFolder(path: folder.path)
+        XCTAssertEqual(try snapshot(folder, workers: 4).signals, try eventAtATime(data, asOf: asOf))
+    }
+
+    /// The signals of `day` from an aggregator fed every event, one at a time.
+    func eventAtATime(_ data: DatasetFolder, asOf day: CalendarDay) throws -> [AccountSignals] {
         var live = [Int32](repeating: -1, count: data.accounts.count)
-        var aggregator = SignalAggregator(asOf: asOf)
-        for (position, account) in data.accounts.accounts.enumerated() where account.isCustomer(on: asOf) {
+        var aggregator = SignalAggregator(asOf: day)
+        for (position, account) in data.accounts.accounts.enumerated() where account.isCustomer(on: day) {
             live[position] = Int32(aggregator.slots)
             aggregator.addAccount(account)
         }
@@ -82,8 +87,30 @@ final class SnapshotPartsTests: XCTestCase {
         _ = try data.forEach(NPSResponse.self) { if let s = slot($0.account) { aggregator.addNPS(slot: s, $0) } }
         _ = try data.forEach(MarketingEvent.self) { if let s = slot($0.account) { aggregator.addMarketing(slot: s, $0) } }
         _ = try data.forEach(InteractionRating.self) { if let s = slot($0.account) { aggregator.addInteraction(slot: s, $0) } }
-        let expected = aggregator.finish()
-        XCTAssertEqual(try snapshot(folder, workers: 4).signals, expected)
+        return aggregator.finish()
+    }
+
+    /// Each event is looked up once for all days (`FoldPlan`): days whose windows overlap
+    /// (a week apart), days far apart, a day listed twice, a day before every event and
+    /// one long after the last, where the latest session lies outside every window; each
+    /// day's signals must be those of the event-at-a-time aggregator, which hands every
+    /// event to every day.
+    func testOneLookupPerEventMatchesEveryEventToEveryDay() throws {
+        let folder = makeDataset()
+        var data = try DatasetFolder(path: folder.path)
+        data.minimumPartBytes = 10_000
+        data.workers = 3
+        let days = ["2026-03-03", "2026-03-10", "2026-03-17", "2025-11-15", "2026-09-30", "2026-03-10", "2025-06-30"]
+            .map { CalendarDay($0)! }
+        let together = try Snapshot.build(data, asOf: days).snapshots
+        for (snapshot, day) in zip(together, days) {
+            XCTAssertEqual(snapshot.signals, try eventAtATime(data, asOf: day), "\(day)")
+        }
+        // Long after the last event, every account's last session is older than any window.
+        let late = together[4].signals.compactMap(\.daysSinceLastSession)
+        XCTAssertFalse(late.isEmpty)
+        XCTAssertTrue(late.allSatisfy { $0 > Windows.recentDays + Windows.baselineDays })
+        XCTAssertTrue(together[4].signals.allSatisfy { $0.sessionsRecent == 0 && $0.sessionsBaseline == 0 })
     }
 }
 
