@@ -28,6 +28,21 @@ struct AccountIndex: Sendable {
             }
         }
 
+        /// The key of the `count` bytes at `start`, read as two words: at least 16 bytes
+        /// from `start` must be readable.
+        @inline(__always)
+        init(loading start: UnsafePointer<UInt8>, count: Int) {
+            self.count = count
+            let raw = UnsafeRawPointer(start)
+            let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            @inline(__always) func keep(_ word: UInt64, _ bytes: Int) -> UInt64 {
+                bytes >= 8 ? word : bytes <= 0 ? 0 : word & ((1 << UInt64(8 * bytes)) - 1)
+            }
+            low = keep(first, count)
+            high = keep(second, count - 8)
+        }
+
         var hash: Int {
             var h = (low ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
             h = (h ^ (h >> 29) ^ high) &* 0xBF58_476D_1CE4_E5B9

@@ -143,6 +143,23 @@ package final class CSVReader {
         }
     }
 
+    /// The unread bytes in the buffer, from the next record on; nil at the end of the range
+    /// or when the buffer holds nothing more yet. Nothing is consumed: a caller that finds
+    /// a whole plain line there (`PlainLine`) moves past it with `skipLine(length:)`, and
+    /// otherwise `nextRecord` reads the record.
+    @inline(__always)
+    func peekBytes() -> UnsafeBufferPointer<UInt8>? {
+        guard bufferOffset + position < stopOffset, position < filled else { return nil }
+        return UnsafeBufferPointer(start: buffer + position, count: filled - position)
+    }
+
+    /// Moves past one line of `length` bytes, its line feed included.
+    @inline(__always)
+    func skipLine(length: Int) {
+        position += length
+        line += 1
+    }
+
     private enum Outcome { case record(hadQuotes: Bool), endOfFile, needMoreData, badQuote(Int) }
 
     /// Parses one record starting at `position`. On `.needMoreData` nothing is consumed.

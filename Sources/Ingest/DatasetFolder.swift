@@ -29,6 +29,9 @@ package struct DatasetFolder: EventSource {
     /// takes a few milliseconds to read, well above the cost of starting one; tests lower
     /// it to split small files.
     package var minimumPartBytes = 1 << 20
+    /// Whether plain event rows take the fast path (`PlainLine`). Default true; tests turn
+    /// it off to check that both paths read every file the same.
+    package var readsPlainRows = true
     let accountIndex: AccountIndex
     /// Other file names, column names, date formats and units (a mapping file).
     package let mapping: DatasetMapping

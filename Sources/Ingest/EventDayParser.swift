@@ -2,7 +2,8 @@
 ///
 /// Parsing the date took a sixth of the time of reading sessions.csv, and consecutive
 /// rows of an export usually share their date, or at least their month, so the last
-/// date's day number and the last month's first day are kept.
+/// date's day number is kept, and the first day of the last 64 months seen (rows of one
+/// account after the other go through the months again and again).
 /// The common shapes (`2026-03-04T10:15:00Z` and a bare `2026-03-04`) are handled here;
 /// every other shape goes to `Timestamp.day`, which this agrees with exactly.
 struct EventDayParser {
@@ -10,10 +11,11 @@ struct EventDayParser {
     private var lastDate: (UInt64, UInt16) = (0, 0)
     private var lastDay: Int32 = 0
     private var hasLast = false
-    /// The first seven bytes (`YYYY-MM`) of the last month parsed, its first day and length.
-    private var lastMonth: UInt64 = 0
-    private var monthStart: Int32 = 0
-    private var monthDays = 0
+    /// Months seen, by a hash of their first seven bytes (`YYYY-MM`): those bytes, the
+    /// month's first day and its length (0: empty slot).
+    private var monthKeys = [UInt64](repeating: 0, count: 64)
+    private var monthStarts = [Int32](repeating: 0, count: 64)
+    private var monthLengths = [Int](repeating: 0, count: 64)
 
     mutating func day(_ raw: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
         let b = trimmedFast(raw)
@@ -32,6 +34,25 @@ struct EventDayParser {
         return hour * 3600 + minute * 60 + second >= 86_400 ? day.adding(days: 1) : day
     }
 
+    /// The day of a timestamp of the usual form, `YYYY-MM-DDTHH:MM:SSZ`, its time of day
+    /// checked eight bytes at once; nil for any other form or a wrong time, and then `day`
+    /// decides. The same day as `day` for every timestamp it takes.
+    @inline(__always)
+    mutating func plainDay(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
+        guard b.count == 20, b[19] == UInt8(ascii: "Z"), b[10] == UInt8(ascii: "T") else { return nil }
+        // `HH:MM:SS` against "00:00:00": digits become 0-9 and the colons 0.
+        let time = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + 11).loadUnaligned(as: UInt64.self))
+            ^ 0x3030_3A30_303A_3030
+        guard time & 0xF0F0_F0F0_F0F0_F0F0 == 0, (time &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010 == 0,
+              time & 0x0000_FF00_00FF_0000 == 0 else { return nil }
+        let hour = (time & 0xFF) &* 10 &+ (time >> 8 & 0xFF)
+        let minute = (time >> 24 & 0xFF) &* 10 &+ (time >> 32 & 0xFF)
+        let second = (time >> 48 & 0xFF) &* 10 &+ (time >> 56)
+        // 23:59:60 (a leap second) belongs to the next day: left to `day`.
+        guard hour <= 23, minute <= 59, second <= 59, let day = date(b) else { return nil }
+        return day
+    }
+
     /// The day of the `YYYY-MM-DD` in the first ten bytes (of at least ten).
     private mutating func date(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
         let raw = UnsafeRawPointer(b.baseAddress!)
@@ -39,17 +60,18 @@ struct EventDayParser {
         let key = (head, raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
         if hasLast && key == lastDate { return CalendarDay(daysSinceEpoch: lastDay) }
         let month = head & 0x00FF_FFFF_FFFF_FFFF
+        let slot = Int(truncatingIfNeeded: (month &* 0x9E37_79B9_7F4A_7C15) >> 58)
         let day: CalendarDay
-        if monthDays > 0 && month == lastMonth && b[7] == UInt8(ascii: "-"),
-           let dayOfMonth = EventDayParser.twoDigits(b, 8), dayOfMonth >= 1, dayOfMonth <= monthDays {
-            day = CalendarDay(daysSinceEpoch: monthStart + Int32(dayOfMonth - 1))
+        if monthLengths[slot] > 0 && monthKeys[slot] == month && b[7] == UInt8(ascii: "-"),
+           let dayOfMonth = EventDayParser.twoDigits(b, 8), dayOfMonth >= 1, dayOfMonth <= monthLengths[slot] {
+            day = CalendarDay(daysSinceEpoch: monthStarts[slot] + Int32(dayOfMonth - 1))
         } else {
             guard let parsed = CalendarDay(isoBytes: UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
             day = parsed
             let (year, monthOfYear, dayOfMonth) = parsed.civil
-            lastMonth = month
-            monthStart = parsed.daysSinceEpoch - Int32(dayOfMonth - 1)
-            monthDays = CalendarDay.daysIn(month: monthOfYear, year: year)
+            monthKeys[slot] = month
+            monthStarts[slot] = parsed.daysSinceEpoch - Int32(dayOfMonth - 1)
+            monthLengths[slot] = CalendarDay.daysIn(month: monthOfYear, year: year)
         }
         lastDate = key
         lastDay = day.daysSinceEpoch

@@ -7,12 +7,33 @@ package protocol EventDecoder: Sendable {
     static var valueColumns: [String] { get }
     init(layout: ColumnLayout, mapping: FileMapping)
     func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> Event
+    /// The index of the value column.
+    var column: Int { get }
+    /// The event of a plain row (`PlainLine`) whose value has its usual form (whole
+    /// seconds, a score of one or two digits, an event name in ASCII), or nil, and then
+    /// `decode` reads the row and decides. Both give the same event for such a value.
+    func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> Event?
+}
+
+extension EventDecoder {
+    /// A number of one or two plain digits, nil for anything else.
+    @inline(__always)
+    static func smallInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 1 || bytes.count == 2 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
 }
 
 package struct SessionDecoder: EventDecoder {
     package static let file = EventFile.sessions
     package static let valueColumns = ["duration_seconds"]
-    let column: Int
+    package let column: Int
     /// Seconds per unit of the column (1 unless a mapping says minutes, say).
     let secondsPerUnit: Double
     /// `maximumSeconds` in the column's unit, so the row loop compares without converting.
@@ -38,6 +59,12 @@ package struct SessionDecoder: EventDecoder {
         return SessionEvent(account: account, day: day, durationSeconds: value * secondsPerUnit)
     }
 
+    @inline(__always)
+    package func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> SessionEvent? {
+        guard let seconds = SessionDecoder.wholeSeconds(value), seconds <= maximumValue else { return nil }
+        return SessionEvent(account: account, day: day, durationSeconds: seconds * secondsPerUnit)
+    }
+
     /// The longest session read: a year. Longer is a unit mistake (milliseconds read as
     /// seconds) or a typing error, and would distort the medians.
     package static let maximumSeconds = 31_536_000.0
@@ -61,7 +88,7 @@ package struct SessionDecoder: EventDecoder {
 package struct NPSDecoder: EventDecoder {
     package static let file = EventFile.nps
     package static let valueColumns = ["score"]
-    let column: Int
+    package let column: Int
     package init(layout: ColumnLayout, mapping: FileMapping) { column = layout["score"]! }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> NPSResponse {
@@ -69,12 +96,17 @@ package struct NPSDecoder: EventDecoder {
                                        range: 0...10, meaning: "an NPS score")
         return NPSResponse(account: account, day: day, score: score)
     }
+
+    package func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> NPSResponse? {
+        guard let score = Self.smallInteger(value), score <= 10 else { return nil }
+        return NPSResponse(account: account, day: day, score: score)
+    }
 }
 
 package struct MarketingDecoder: EventDecoder {
     package static let file = EventFile.marketing
     package static let valueColumns = ["event"]
-    let column: Int
+    package let column: Int
     /// The export's own event names (lowercased), from a mapping file.
     let names: [String: MarketingEventKind]
     package init(layout: ColumnLayout, mapping: FileMapping) {
@@ -93,25 +125,43 @@ package struct MarketingDecoder: EventDecoder {
         return MarketingEvent(account: account, day: day, kind: kind)
     }
 
+    package func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> MarketingEvent? {
+        MarketingDecoder.asciiKind(value).map { MarketingEvent(account: account, day: day, kind: $0) }
+    }
+
     /// The kind a mapping file gives an export's event name.
     func mapped(_ bytes: UnsafeBufferPointer<UInt8>) -> MarketingEventKind? {
         guard !names.isEmpty else { return nil }
         return names[String(decoding: bytes, as: UTF8.self).lowercased()]
     }
 
-    /// The kind of a plain ASCII name in any letter case, without building a string.
+    /// The kind of a plain ASCII name in any letter case, without building a string: the
+    /// name's bytes as two words, lowercased eight letters at a time and compared with each
+    /// kind's (comparing byte by byte with every kind took an eighth of reading marketing.csv).
     static func asciiKind(_ bytes: UnsafeBufferPointer<UInt8>) -> MarketingEventKind? {
-        kinds: for kind in MarketingEventKind.allCases {
-            let name = kind.rawValue.utf8
-            guard name.count == bytes.count else { continue }
-            for (index, expected) in name.enumerated() {
-                var byte = bytes[index]
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
-                if byte != expected { continue kinds }
-            }
-            return kind
+        guard bytes.count <= 16 else { return nil }
+        let key = AccountIndex.Key(bytes)
+        let low = lowercased(key.low), high = lowercased(key.high)
+        for (index, name) in kindKeys.enumerated() where name.count == key.count && name.low == low && name.high == high {
+            return MarketingEventKind.allCases[index]
         }
         return nil
+    }
+
+    /// Each kind's name as a key, in `allCases` order.
+    private static let kindKeys: [AccountIndex.Key] = MarketingEventKind.allCases.map { kind in
+        var name = kind.rawValue
+        return name.withUTF8 { AccountIndex.Key($0) }
+    }
+
+    /// `word` with its ASCII capitals (bytes 0x41-0x5A) made small; other bytes unchanged.
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let ascii = ~word & 0x8080_8080_8080_8080
+        let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = (low7 &+ 0x3F3F_3F3F_3F3F_3F3F) & ascii
+        let pastZ = (low7 &+ 0x2525_2525_2525_2525) & ascii
+        return word | ((atLeastA & ~pastZ) >> 2)
     }
 
     /// Names with non-ASCII letters are lowercased by Unicode rules, as before the ASCII
@@ -125,12 +175,17 @@ package struct MarketingDecoder: EventDecoder {
 package struct InteractionDecoder: EventDecoder {
     package static let file = EventFile.interactions
     package static let valueColumns = ["rating"]
-    let column: Int
+    package let column: Int
     package init(layout: ColumnLayout, mapping: FileMapping) { column = layout["rating"]! }
 
     package func decode(_ record: CSVRecord, account: Int32, day: CalendarDay) throws(InputError) -> InteractionRating {
         let rating = try Fields.integer(record, column, file: EventFile.interactions.fileName,
                                         column: "rating", range: 1...5, meaning: "a rating")
+        return InteractionRating(account: account, day: day, rating: rating)
+    }
+
+    package func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> InteractionRating? {
+        guard let rating = Self.smallInteger(value), rating >= 1 && rating <= 5 else { return nil }
         return InteractionRating(account: account, day: day, rating: rating)
     }
 }

@@ -190,7 +190,38 @@ struct PartitionedRead<Decoder: EventDecoder> {
             let dateFormat = mapping.dateFormat
             let bounds = DateBounds.range
             let setAside = dataset.rejects != nil
-            while let record = try reader.nextRecord() {
+            // Plain rows first (`PlainLine`); any row this cannot take as it is goes on to
+            // the general reader below, which checks it as before.
+            let plain = dataset.readsPlainRows && dateFormat == nil
+            let (fields, idColumn, timeColumn, valueColumn) = (plan.layout.fieldCount, plan.idColumn, plan.timeColumn, decoder.column)
+            while true {
+                if plain, let bytes = reader.peekBytes(),
+                   let line = PlainLine.scan(bytes, fields: fields, id: idColumn, time: timeColumn, value: valueColumn) {
+                    let base = bytes.baseAddress!
+                    let time = UnsafeBufferPointer(start: base + line.time.lowerBound, count: line.time.count)
+                    let idBytes = UnsafeBufferPointer(start: base + line.id.lowerBound, count: line.id.count)
+                    let key = line.id.lowerBound + 16 <= bytes.count
+                        ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes)
+                    var account = lastAccount
+                    if key != lastKey || key.count > 16 || account == nil {
+                        account = index.position(of: key, idBytes)
+                        if account != nil { lastKey = key; lastAccount = account }
+                    }
+                    if let account, let day = days.plainDay(time) ?? days.day(time), bounds.contains(day.daysSinceEpoch),
+                       let event = decoder.plainEvent(UnsafeBufferPointer(start: base + line.value.lowerBound, count: line.value.count),
+                                                      account: account, day: day),
+                       let verdict = rules.admitKnown(account, day: day) {
+                        reader.skipLine(length: line.length)
+                        result.report.rows += 1
+                        if case .use = verdict {
+                            (batch + count).initialize(to: event)
+                            count += 1
+                            if count == Self.batchSize { flush() }
+                        }
+                        continue
+                    }
+                }
+                guard let record = try reader.nextRecord() else { break }
                 result.report.rows += 1
                 do throws(InputError) {
                     try plan.layout.check(record)

@@ -48,4 +48,16 @@ package struct RowRules: Sendable {
         }
         return .use(account)
     }
+
+    /// The verdict for a row of a known account, as `admit` gives it, or nil when `admit`
+    /// would refuse the row (strict, dated before the account started).
+    @inline(__always)
+    package mutating func admitKnown(_ account: Int32, day: CalendarDay) -> Verdict? {
+        guard day.daysSinceEpoch >= startDays[Int(account)] else {
+            if strict { return nil }
+            beforeStartRows += 1
+            return .checkOnly(account)
+        }
+        return .use(account)
+    }
 }

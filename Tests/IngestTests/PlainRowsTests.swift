@@ -1,0 +1,175 @@
+import Foundation
+import TestSupport
+import Simulation
+import XCTest
+@testable import Ingest
+
+/// Plain rows take a path of their own (`PlainLine`, `EventDayParser.plainDay`,
+/// `AccountIndex.Key(loading:)`, each decoder's `plainEvent`); every row must come out of
+/// it exactly as out of the general reader, and every other row must reach the general
+/// reader untouched.
+final class PlainRowsTests: XCTestCase {
+    private func scan(_ text: String, fields: Int = 4) -> PlainLine? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { PlainLine.scan($0, fields: fields, id: 0, time: 1, value: 2) }
+    }
+
+    func testPlainLinesAndWhatIsLeftToTheGeneralReader() {
+        let line = scan("A000001,2026-05-28T19:18:21Z,733,U000001-004\nA000002,x,1,u\n")
+        XCTAssertEqual(line?.id, 0..<7)
+        XCTAssertEqual(line?.time, 8..<28)
+        XCTAssertEqual(line?.value, 29..<32)
+        XCTAssertEqual(line?.length, 45)
+        // CRLF: the carriage return ends the last field.
+        XCTAssertEqual(scan("A1,2026-01-01,5,u\r\nnext")?.length, 19)
+        XCTAssertEqual(scan("A1,2026-01-01,5\r\n", fields: 3)?.value, 14..<15)
+        // Empty fields are plain too.
+        XCTAssertEqual(scan(",,,\n")?.value, 2..<2)
+        for text in [
+            "A1,2026-01-01,5,\"u\"\n",        // a quote
+            "A1,2026-01-01,5,u\ru\n",         // a carriage return inside the line
+            "A1,2026-01-01,5,u\r\r\n",        // two
+            "A1,2026-01-01,5\n",              // a field too few
+            "A1,2026-01-01,5,u,v\n",          // a field too many
+            "\n", "\r\n",                     // blank lines
+            "A1,2026-01-01,5,u",              // no line end yet: the reader must read on
+            "",
+        ] {
+            XCTAssertNil(scan(text), text.debugDescription)
+        }
+        // Separators on every position of the eight-byte words, and a long last field.
+        for pad in 0..<17 {
+            let id = String(repeating: "a", count: pad + 1)
+            let text = "\(id),\(id)x,\(id)yy,\(String(repeating: "z", count: 3 * pad))\nrest"
+            let found = scan(text)
+            XCTAssertEqual(found?.id, 0..<(pad + 1), "pad \(pad)")
+            XCTAssertEqual(found?.time, (pad + 2)..<(2 * pad + 4))
+            XCTAssertEqual(found?.value, (2 * pad + 5)..<(3 * pad + 8))
+            XCTAssertEqual(found?.length, text.utf8.count - 4)
+        }
+    }
+
+    /// The eight-bytes-at-once time check takes what `day` takes and leaves the rest to it.
+    func testPlainDayAgreesWithTheGeneralParser() {
+        var random = SplitMix64(seed: 7)
+        var plain = EventDayParser(), general = EventDayParser()
+        var taken = 0
+        let pieces = ["0", "1", "2", "3", "5", "9", ":", "a", " ", "6"]
+        for round in 0..<20_000 {
+            func two() -> String { pieces[random.below(pieces.count)] + pieces[random.below(pieces.count)] }
+            let date = round % 5 == 0 ? "2024-02-\(29 + random.below(2))" : "202\(random.below(10))-0\(1 + random.below(9))-1\(random.below(10))"
+            let separator = ["T", "T", "T", " ", "t"][random.below(5)]
+            let time = random.below(3) == 0 ? "\(two()):\(two()):\(two())" : "\(10 + random.below(14)):\(10 + random.below(50)):\(10 + random.below(51))"
+            let zone = ["Z", "Z", "z", "+00:00"][random.below(4)]
+            let text = Array((date + separator + time + zone).utf8)
+            text.withUnsafeBufferPointer { bytes in
+                let expected = general.day(bytes)
+                if let day = plain.plainDay(bytes) {
+                    XCTAssertEqual(day, expected, String(decoding: bytes, as: UTF8.self))
+                    taken += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(taken, 2_000)
+        // A leap second belongs to the next day: left to the general parser.
+        let leap = Array("2026-12-31T23:59:60Z".utf8)
+        leap.withUnsafeBufferPointer { XCTAssertNil(plain.plainDay($0)) }
+    }
+
+    func testKeysLoadedAsWordsEqualKeysReadByteByByte() {
+        let bytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        bytes.withUnsafeBufferPointer { all in
+            for count in 0...20 {
+                let field = UnsafeBufferPointer(rebasing: all[3..<(3 + count)])
+                let loaded = AccountIndex.Key(loading: all.baseAddress! + 3, count: count)
+                XCTAssertEqual(loaded, AccountIndex.Key(field), "\(count) bytes")
+            }
+        }
+    }
+
+    func testMarketingNamesInAnyLetterCase() {
+        func kind(_ text: String) -> MarketingEventKind? {
+            Array(text.utf8).withUnsafeBufferPointer { MarketingDecoder.asciiKind($0) }
+        }
+        for expected in MarketingEventKind.allCases {
+            XCTAssertEqual(kind(expected.rawValue), expected)
+            XCTAssertEqual(kind(expected.rawValue.uppercased()), expected)
+        }
+        XCTAssertEqual(kind("Email_Open"), .emailOpen)
+        XCTAssertEqual(kind("CASE_study"), .caseStudy)
+        for other in ["email_opens", "email open", "emai_open", "", "webinar!", "email_open\u{0}", "Ẇebinar", "email_openemail_open"] {
+            XCTAssertNil(kind(other), other)
+        }
+    }
+
+    /// Every file of a messy dataset read with and without the plain path: the same
+    /// events, counts, rejected rows and errors.
+    func testBothPathsReadMessyExportsTheSame() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", "account_id,started_on\nA1,2025-01-01\nA2,2025-06-01\n\"A,3\",2025-01-01\nAccount-with-a-long-id-0001,2025-01-01\n")
+        var random = SplitMix64(seed: 11)
+        func timestamp() -> String {
+            let day = "2025-\(random.below(2) == 0 ? "05" : "11")-1\(random.below(10))"
+            switch random.below(12) {
+            case 0: return day
+            case 1: return "\(day) 10:00:00Z"
+            case 2: return "\(day)T23:59:60Z"
+            case 3: return " \(day)T10:00:00Z"
+            case 4: return "\(day)T10:00:00+02:00"
+            default: return "\(day)T1\(random.below(10)):3\(random.below(10)):0\(random.below(10))Z"
+            }
+        }
+        func account() -> String { ["A1", "A2", "\"A,3\"", " A1", "A9", "Account-with-a-long-id-0001", "A1 "][random.below(7)] }
+        func end() -> String { ["\n", "\n", "\r\n", "\n\n"][random.below(4)] }
+        var sessions = "account_id,started_at,duration_seconds,user_id\n"
+        var nps = "account_id,responded_at,score\n"
+        var marketing = "account_id,occurred_at,event\n"
+        var interactions = "account_id,occurred_at,rating,channel\n"
+        for row in 0..<3_000 {
+            let seconds = ["733", "12.5", "", " 40", "0", "007"][random.below(6)]
+            sessions += "\(account()),\(timestamp()),\(seconds),\(random.below(9) == 0 ? "\"U,\(row)\"" : "U\(row)")\(end())"
+            nps += "\(account()),\(timestamp()),\(["9", "10", "0", "07", " 8"][random.below(5)])\(end())"
+            marketing += "\(account()),\(timestamp()),\(["email_open", "Email_Sent", "WEBINAR", "case_study ", "social"][random.below(5)])\(end())"
+            interactions += "\(account()),\(timestamp()),\(["1", "5", "3", " 4"][random.below(4)]),call\(end())"
+        }
+        folder.write("sessions.csv", sessions)
+        folder.write("nps.csv", nps)
+        folder.write("marketing.csv", marketing)
+        folder.write("interactions.csv", interactions)
+
+        func everything(plain: Bool) throws -> [String] {
+            var data = try DatasetFolder(path: folder.path)
+            data.readsPlainRows = plain
+            data.workers = 3
+            data.minimumPartBytes = 10_000
+            var lines: [String] = []
+            func collect<Event: AccountEvent>(_ type: Event.Type) throws {
+                let read = try data.read(type, into: { [Event]() }, { $0.append(contentsOf: $1) })!
+                lines += read.parts.flatMap { $0 }.map { "\($0)" }
+                lines.append("\(read.report)")
+            }
+            try collect(SessionEvent.self)
+            try collect(NPSResponse.self)
+            try collect(MarketingEvent.self)
+            try collect(InteractionRating.self)
+            return lines
+        }
+        let general = try everything(plain: false)
+        XCTAssertGreaterThan(general.count, 8_000)
+        XCTAssertEqual(try everything(plain: true), general)
+
+        // A bad row among plain ones: the same error, at the same line, either way.
+        folder.write("nps.csv", nps + "A1,2025-05-11T10:00:00Z,11\n")
+        func error(plain: Bool, strict: Bool) -> String {
+            do {
+                var data = try DatasetFolder(path: folder.path, strict: strict)
+                data.readsPlainRows = plain
+                _ = try data.read(NPSResponse.self, into: { 0 }, { $0 += $1.count })
+                return "no error"
+            } catch { return "\(error)" }
+        }
+        XCTAssertTrue(error(plain: true, strict: false).contains("'11' is not an NPS score"))
+        XCTAssertEqual(error(plain: true, strict: false), error(plain: false, strict: false))
+        XCTAssertEqual(error(plain: true, strict: true), error(plain: false, strict: true))
+    }
+}
