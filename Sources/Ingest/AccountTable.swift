@@ -38,10 +38,16 @@ package struct AccountTable: Sendable {
     static let optional = ["name", "owner", "segment", "mrr", "seats", "churned_on"]
 
     package init(_ accounts: [Account]) {
-        self.accounts = accounts
         var positions: [String: Int32] = [:]
         positions.reserveCapacity(accounts.count)
         for (index, account) in accounts.enumerated() { positions[account.id] = Int32(index) }
+        self.init(accounts, positions: positions)
+    }
+
+    /// Accounts whose positions by id the caller already has (`read` builds them while
+    /// checking for duplicates).
+    private init(_ accounts: [Account], positions: [String: Int32]) {
+        self.accounts = accounts
         self.positions = positions
     }
 
@@ -68,15 +74,27 @@ package struct AccountTable: Sendable {
         let reader = try CSVReader(path: path, displayName: displayName)
         let layout = try ColumnLayout(reading: reader, required: required, optional: optional, renames: mapping.columns)
         let file = reader.fileName
-        let idColumn = layout["account_id"]!, startColumn = layout["started_on"]!
+        let columns = Columns(layout)
         var accounts: [Account] = []
-        var firstLine: [String: Int] = [:]
+        // Each id's position, and the line of each account, for the duplicate check.
+        var positions: [String: Int32] = [:]
+        var lines: [Int] = []
+        // Room for as many rows as the file could hold (an id and a date take at least 12
+        // bytes), rather than copying the rows each time the arrays grow.
+        let rows = min((fileSize(path) ?? 0) / 12, 10_000_000)
+        accounts.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
+        positions.reserveCapacity(rows)
         var problems = ProblemLog()
         var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
             do throws(InputError) {
-                accounts.append(try account(record, layout: layout, file: file, idColumn: idColumn,
-                                            startColumn: startColumn, mapping: mapping, firstLine: &firstLine))
+                let account = try account(record, layout: layout, columns: columns, file: file, mapping: mapping) { id in
+                    positions[id].map { lines[Int($0)] }
+                }
+                positions[account.id] = Int32(accounts.count)
+                lines.append(record.line)
+                accounts.append(account)
             } catch {
                 let error = mapping.localize(error, fileName: file)
                 if rejects != nil {
@@ -89,29 +107,48 @@ package struct AccountTable: Sendable {
         }
         if let error = problems.error { throw error }
         rejects?.add(rejected)
-        return AccountTable(accounts)
+        return AccountTable(accounts, positions: positions)
     }
 
-    /// One row of accounts.csv, checked.
-    private static func account(_ record: CSVRecord, layout: ColumnLayout, file: String, idColumn: Int, startColumn: Int,
-                                mapping: FileMapping, firstLine: inout [String: Int]) throws(InputError) -> Account {
+    /// Where each column is, looked up once rather than by name on every row.
+    private struct Columns {
+        let id: Int, start: Int
+        let churn: Int?, mrr: Int?, seats: Int?
+        let name: Int?, owner: Int?, segment: Int?
+
+        init(_ layout: ColumnLayout) {
+            id = layout["account_id"]!
+            start = layout["started_on"]!
+            churn = layout["churned_on"]
+            mrr = layout["mrr"]
+            seats = layout["seats"]
+            name = layout["name"]
+            owner = layout["owner"]
+            segment = layout["segment"]
+        }
+    }
+
+    /// One row of accounts.csv, checked; `firstLine(id)` is the line of an earlier row of
+    /// the same id, nil for none.
+    private static func account(_ record: CSVRecord, layout: ColumnLayout, columns: Columns, file: String,
+                                mapping: FileMapping, firstLine: (String) -> Int?) throws(InputError) -> Account {
         try layout.check(record)
-        if let problem = InputHygiene.problem(inBytes: FieldParsing.trimmed(record[idColumn])) {
+        if let problem = InputHygiene.problem(inBytes: FieldParsing.trimmed(record[columns.id])) {
             throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id \(problem)",
                              hint: "ids are plain text; fix the export")
         }
-        let id = record.string(idColumn).trimmingSpaces
+        let id = trimmedText(record[columns.id])
         guard !id.isEmpty else {
             throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id is empty")
         }
-        if let earlier = firstLine[id] {
+        if let earlier = firstLine(id) {
             throw InputError(file: file, line: record.line, column: "account_id",
                              problem: "duplicate account id '\(id)' (first seen on line \(earlier))",
                              hint: "each account must appear once")
         }
-        let started = try Fields.day(record, startColumn, file: file, column: "started_on", format: mapping.dateFormat)
+        let started = try Fields.day(record, columns.start, file: file, column: "started_on", format: mapping.dateFormat)
         var churned: CalendarDay?
-        if let column = layout["churned_on"], !FieldParsing.trimmed(record[column]).isEmpty {
+        if let column = columns.churn, !FieldParsing.trimmed(record[column]).isEmpty {
             let day = try Fields.day(record, column, file: file, column: "churned_on", format: mapping.dateFormat)
             guard day >= started else {
                 throw InputError(file: file, line: record.line, column: "churned_on",
@@ -121,32 +158,41 @@ package struct AccountTable: Sendable {
         }
         /// An optional numeric column: nil when absent or empty, an error naming the cell
         /// when its value does not parse or lies outside `range`.
-        func number<Value: Comparable>(_ name: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?,
+        func number<Value: Comparable>(_ column: Int?, _ name: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?,
                                        in range: ClosedRange<Value>, isNot what: String,
                                        hint: String) throws(InputError) -> Value? {
-            guard let column = layout[name], !FieldParsing.trimmed(record[column]).isEmpty else { return nil }
+            guard let column, !FieldParsing.trimmed(record[column]).isEmpty else { return nil }
             guard let value = parse(record[column]), range.contains(value) else {
                 throw InputError(file: file, line: record.line, column: name,
                                  problem: "'\(record.string(column))' is not \(what)", hint: hint)
             }
             return value
         }
-        let mrr = try number("mrr", FieldParsing.decimal, in: 0...Account.maximumMRR, isNot: "an amount",
+        let mrr = try number(columns.mrr, "mrr", FieldParsing.decimal, in: 0...Account.maximumMRR, isNot: "an amount",
                              hint: "MRR is a number from 0 to 10^12 without a currency sign; leave it empty if unknown")
-        let seats = try number("seats", FieldParsing.integer, in: 0...Account.maximumSeats, isNot: "a seat count",
+        let seats = try number(columns.seats, "seats", FieldParsing.integer, in: 0...Account.maximumSeats, isNot: "a seat count",
                                hint: "a whole number from 0 to 10^9; leave it empty if unknown")
-        func text(_ name: String) throws(InputError) -> String {
-            guard let column = layout[name] else { return "" }
+        func text(_ column: Int?, _ name: String) throws(InputError) -> String {
+            guard let column else { return "" }
             guard InputHygiene.isValidUTF8(record[column]) else {
                 throw InputError(file: file, line: record.line, column: name, problem: "the text is not valid UTF-8",
                                  hint: "save the export as UTF-8")
             }
-            return record.string(column).trimmingSpaces
+            return trimmedText(record[column])
         }
-        let account = Account(id: id, name: try text("name"), owner: try text("owner"), segment: try text("segment"),
-                              mrr: mrr, seats: seats, startedOn: started, churnedOn: churned)
-        firstLine[id] = record.line
-        return account
+        return Account(id: id, name: try text(columns.name, "name"), owner: try text(columns.owner, "owner"),
+                       segment: try text(columns.segment, "segment"), mrr: mrr, seats: seats, startedOn: started,
+                       churnedOn: churned)
+    }
+
+    /// A cell as text without the spaces and tabs around it. Most cells have none, and are
+    /// taken as they are; the others are trimmed by `trimmingSpaces`, character by character.
+    @inline(__always)
+    private static func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let first = bytes.first, let last = bytes.last else { return text }
+        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        return blank(first) || blank(last) ? text.trimmingSpaces : text
     }
 }
 
