@@ -97,7 +97,7 @@ let package = Package(
             name: "healthscore-bench",
             dependencies: [
                 "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources", "Store",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Jobs", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (temporary folders).

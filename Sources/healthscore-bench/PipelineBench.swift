@@ -2,6 +2,7 @@ import Exports
 import Features
 import Foundation
 import Ingest
+import Jobs
 import Modeling
 import Scoring
 
@@ -74,6 +75,31 @@ struct PipelineBench {
             table.record(lap, group, "read + aggregate sessions.csv, 1 thread", rows: rows,
                          bytes: fileBytes(folder + "/sessions.csv"))
         }
+        // The whole of `healthscore train` with its defaults, from reading accounts.csv to
+        // the fitted model: four pooled days, the penalty chosen by cross-validation.
+        let allBytes = (["accounts.csv"] + EventFile.allCases.map(\.fileName)).reduce(0) { $0 + fileBytes(folder + "/" + $1) }
+        _ = try table.measure(group, "= train, its defaults", bytes: allBytes) {
+            var source = try DatasetFolder(path: folder)
+            if let workers { source.workers = workers }
+            return try TrainJob(asOf: PipelineBench.trainingDay, trainer: trainer).run(source)
+        }
+        // The floor: sessions.csv read by `cat` and counted by `wc -l`, from the page cache too.
+        let sessions = folder + "/sessions.csv"
+        for tool in [["cat"], ["wc", "-l"]] {
+            let lap = Lap()
+            try PipelineBench.runTool(tool + [sessions])
+            table.record(lap, group, "floor: \(tool.joined(separator: " ")) sessions.csv", bytes: fileBytes(sessions))
+        }
         return Outcome(snapshot: snapshot, accounts: dataset.accounts, model: result.model)
+    }
+
+    /// Runs a system tool (found on the PATH) with its output thrown away.
+    static func runTool(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
     }
 }
