@@ -24,14 +24,31 @@ enum PostgresChanges {
             WHERE o.account_id IS NULL OR n.account_id IS NULL
                OR \(StoreSchema.rankSQL("n.tier")) > \(StoreSchema.rankSQL("o.tier"))
                OR o.health_score - n.health_score >= $3
-            ORDER BY coalesce(o.account_id, n.account_id)
             """, binds: binds)
-        var pairs: [AccountPair] = []
-        for try await row in try await client.query(query, logger: logger) {
-            let cells = row.makeRandomAccess()
-            pairs.append(AccountPair(old: try account(cells, at: 0), new: try account(cells, at: columns.count)))
+        // The join hashes one run's rows whole. With the server's default memory for a
+        // query (4 MB) a million accounts spill to disk in 64 batches: 5.0 s for `changes`
+        // between two runs of a million, against 2.8 s with the hash in memory. So this
+        // transaction alone gets the memory its runs need.
+        return try await client.withTransaction(logger: logger) { connection in
+            let megabytes = workMemoryMegabytes(accounts: max(from.accountCount, to.accountCount))
+            try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL work_mem = '\(megabytes)MB'"), logger: logger)
+            var pairs: [AccountPair] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let cells = row.makeRandomAccess()
+                pairs.append(AccountPair(old: try account(cells, at: 0), new: try account(cells, at: columns.count)))
+            }
+            // In account id order by bytes, as the "C" collation and the SQLite store sort:
+            // sorted here rather than by the server, so that rows arrive, and are decoded,
+            // while the server is still joining.
+            return pairs.sorted { $0.accountID.utf8.lexicographicallyPrecedes($1.accountID.utf8) }
         }
-        return pairs
+    }
+
+    /// Memory for the join of two runs: a run's rows take about 280 bytes each in the hash
+    /// (278 MB for a million), so 320 bytes an account, from the server's usual 4 MB up to
+    /// 1 GB (PostgreSQL 15 and later let a hash use twice this).
+    static func workMemoryMegabytes(accounts: Int) -> Int {
+        min(1024, max(4, (accounts * 320) >> 20))
     }
 
     /// One side of a joined row; nil when that run lacks the account.

@@ -26,6 +26,9 @@ struct AccountPair: Sendable {
     var old: StoredAccount?
     var new: StoredAccount?
 
+    /// The account's id, from whichever run has it.
+    var accountID: String { (old ?? new)!.accountID }
+
     /// Whether the pair belongs in a list of changes: new, gone, a worse tier, or a health
     /// score down by at least `minimumDrop`. Both stores filter by the same rule (the
     /// PostgreSQL one in SQL: see `PostgresChanges`).

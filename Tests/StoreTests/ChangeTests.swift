@@ -34,6 +34,20 @@ final class ChangeTests: StoreTestCase {
         }
     }
 
+    /// The PostgreSQL store sorts the changed pairs itself (by the bytes of the id, as the
+    /// "C" collation and SQLite do): both kinds list the same accounts in the same order.
+    func testBothKindsListTheSameChangesInTheSameOrder() async throws {
+        var lists: [[String]] = []
+        try await eachKind {
+            let store = try await openStore()
+            for day in 0..<2 { try await record(day, in: store) }
+            lists.append(try await store.changes(minimumDrop: 3).accounts.map { "\($0.accountID) \($0.change)" })
+            await store.close()
+        }
+        XCTAssertGreaterThan(lists.first?.count ?? 0, 10)
+        if lists.count == 2 { XCTAssertEqual(lists[0], lists[1]) }
+    }
+
     func testChangeOfOneAccountCarriesBothSides() async throws {
         try await eachKind {
             let scored = fixture.scored
