@@ -1,3 +1,4 @@
+import Dispatch
 import Ingest
 
 /// Builds the snapshots of one or more days from one read of the event files, a file at a
@@ -109,14 +110,48 @@ package struct SnapshotBuilder {
     }
 
     /// One snapshot per day, in the order of `days`.
+    ///
+    /// Each day's tallies are its own, so the days are finished at once on all cores (the
+    /// medians of four pooled days of 200,000 accounts took 0.66 s one day after the other).
     package consuming func finishAll() -> [Snapshot] {
-        var snapshots: [Snapshot] = []
-        for (index, day) in days.enumerated() {
-            var aggregator = SignalAggregator(asOf: day)
-            swap(&aggregator, &aggregators[index])
-            snapshots.append(Snapshot(asOf: day, accountPositions: positions[index], signals: aggregator.finish(),
-                                      reports: reports, missingFiles: missing))
+        let finishing = Finishing(aggregators)
+        aggregators = []
+        DispatchQueue.concurrentPerform(iterations: days.count) { finishing.finish($0) }
+        let signals = finishing.signals
+        return days.indices.map {
+            Snapshot(asOf: days[$0], accountPositions: positions[$0], signals: signals[$0],
+                     reports: reports, missingFiles: missing)
         }
-        return snapshots
+    }
+
+    /// The days' aggregators and their finished signals; task `day` touches slot `day` only.
+    private final class Finishing: @unchecked Sendable {
+        private let aggregators: UnsafeMutablePointer<SignalAggregator>
+        private let results: UnsafeMutablePointer<[AccountSignals]>
+        private let count: Int
+
+        init(_ aggregators: [SignalAggregator]) {
+            count = aggregators.count
+            self.aggregators = .allocate(capacity: count)
+            self.aggregators.initialize(from: aggregators, count: count)
+            results = .allocate(capacity: count)
+            results.initialize(repeating: [], count: count)
+        }
+
+        deinit {
+            aggregators.deinitialize(count: count)
+            aggregators.deallocate()
+            results.deinitialize(count: count)
+            results.deallocate()
+        }
+
+        func finish(_ day: Int) {
+            var aggregator = SignalAggregator(asOf: aggregators[day].asOf)
+            swap(&aggregator, &aggregators[day])
+            results[day] = aggregator.finish()
+        }
+
+        /// Read after every task has ended.
+        var signals: [[AccountSignals]] { Array(UnsafeBufferPointer(start: results, count: count)) }
     }
 }
