@@ -79,12 +79,6 @@ package struct AccountTable: Sendable {
         // Each id's position, and the line of each account, for the duplicate check.
         var positions: [String: Int32] = [:]
         var lines: [Int] = []
-        // Room for as many rows as the file could hold (an id and a date take at least 12
-        // bytes), rather than copying the rows each time the arrays grow.
-        let rows = min((fileSize(path) ?? 0) / 12, 10_000_000)
-        accounts.reserveCapacity(rows)
-        lines.reserveCapacity(rows)
-        positions.reserveCapacity(rows)
         var problems = ProblemLog()
         var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
