@@ -200,12 +200,18 @@ struct PartitionedRead<Decoder: EventDecoder> {
                     let base = bytes.baseAddress!
                     let time = UnsafeBufferPointer(start: base + line.time.lowerBound, count: line.time.count)
                     let idBytes = UnsafeBufferPointer(start: base + line.id.lowerBound, count: line.id.count)
-                    let key = line.id.lowerBound + 16 <= bytes.count
-                        ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes)
-                    var account = lastAccount
-                    if key != lastKey || key.count > 16 || account == nil {
-                        account = index.position(of: key, idBytes)
-                        if account != nil { lastKey = key; lastAccount = account }
+                    // An id with spaces or tabs around it is trimmed by the general reader byte
+                    // by byte, and in accounts.csv by character: such rows are left to the former.
+                    var account: Int32? = nil
+                    if let first = idBytes.first, let last = idBytes.last,
+                       first != 32 && first != 9 && last != 32 && last != 9 {
+                        let key = line.id.lowerBound + 16 <= bytes.count
+                            ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes)
+                        if key == lastKey && key.count <= 16, let known = lastAccount {
+                            account = known
+                        } else if let found = index.position(of: key, idBytes) {
+                            (lastKey, lastAccount, account) = (key, found, found)
+                        }
                     }
                     if let account, let day = days.plainDay(time) ?? days.day(time), bounds.contains(day.daysSinceEpoch),
                        let event = decoder.plainEvent(UnsafeBufferPointer(start: base + line.value.lowerBound, count: line.value.count),

@@ -27,37 +27,73 @@ package enum BLASThreads {
 
     /// Runs `body` with OpenBLAS on one thread. Scopes nest and may overlap across
     /// threads: the first to enter saves the thread count, the last to leave restores it.
+    /// Changing the count while a threaded call runs is not safe in every OpenBLAS build,
+    /// so the first scope waits for threaded fits (`forDesign`) to end.
     package static func single<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        guard let functions = OpenBLAS.functions else { return try body() }
-        state.enter { if $0 == 0 { $1 = functions.get(); functions.set(1) } }
-        defer { state.leave { if $0 == 0 { functions.set($1) } } }
+        guard let state else { return try body() }
+        state.enterSingle()
+        defer { state.leaveSingle() }
         return try body()
     }
 
-    /// Runs `body` with one BLAS thread unless a design of this size pays for more.
+    /// Runs `body` with one BLAS thread unless a design of this size pays for more. A
+    /// large design that starts while a single-thread scope is open runs on one thread
+    /// too, inside that scope, rather than change the count under it. A threaded `body`
+    /// must not open a single-thread scope itself: that scope would wait for it.
     package static func forDesign<T, E: Error>(rows: Int, columns: Int, _ body: () throws(E) -> T) throws(E) -> T {
-        if pays(rows: rows, columns: columns) { return try body() }
-        return try single(body)
+        guard let state, pays(rows: rows, columns: columns), state.enterThreaded() else { return try single(body) }
+        defer { state.leaveThreaded() }
+        return try body()
     }
 
-    /// The scopes entered and the count to restore, under one lock.
+    /// Open single-thread scopes, threaded fits running and the count to restore, under
+    /// one condition lock.
     private final class State: @unchecked Sendable {
-        private let lock = NSLock()
+        private let functions: OpenBLAS
+        private let condition = NSCondition()
         private var depth = 0
+        private var threaded = 0
         private var saved: Int32 = 1
 
-        /// Counts a scope in; `first(depth before, saved count)` runs under the lock.
-        func enter(_ first: (Int, inout Int32) -> Void) {
-            lock.withLock { first(depth, &saved); depth += 1 }
+        init(_ functions: OpenBLAS) { self.functions = functions }
+
+        func enterSingle() {
+            condition.withLock {
+                if depth == 0 {
+                    while threaded > 0 { condition.wait() }
+                    saved = functions.get()
+                    functions.set(1)
+                }
+                depth += 1
+            }
         }
 
-        /// Counts a scope out; `last(depth after, saved count)` runs under the lock.
-        func leave(_ last: (Int, Int32) -> Void) {
-            lock.withLock { depth -= 1; last(depth, saved) }
+        func leaveSingle() {
+            condition.withLock {
+                depth -= 1
+                if depth == 0 { functions.set(saved) }
+            }
+        }
+
+        /// Counts a threaded fit in; false while a single-thread scope is open.
+        func enterThreaded() -> Bool {
+            condition.withLock {
+                guard depth == 0 else { return false }
+                threaded += 1
+                return true
+            }
+        }
+
+        func leaveThreaded() {
+            condition.withLock {
+                threaded -= 1
+                if threaded == 0 { condition.broadcast() }
+            }
         }
     }
 
-    private static let state = State()
+    /// Nil without OpenBLAS: then there is nothing to switch.
+    private static let state = OpenBLAS.functions.map(State.init)
 
     /// OpenBLAS's `openblas_get_num_threads` and `openblas_set_num_threads`, looked up in the
     /// process rather than linked, so that any BLAS the system provides still works.

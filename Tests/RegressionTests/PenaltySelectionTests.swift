@@ -82,6 +82,21 @@ final class PenaltySelectionTests: XCTestCase {
             XCTAssertEqual(BLASThreads.current, 1)
         }
         XCTAssertEqual(BLASThreads.current, before)
+        // Large (threaded) fits and single-thread scopes from many threads at once: every
+        // single-thread scope sees one thread, a threaded fit never sees the count change
+        // under it, nothing waits forever, and the count is restored.
+        DispatchQueue.concurrentPerform(iterations: 16) { task in
+            if task % 2 == 0 {
+                BLASThreads.single { XCTAssertEqual(BLASThreads.current, 1) }
+            } else {
+                BLASThreads.forDesign(rows: 1_000_000, columns: 21) {
+                    let seen = BLASThreads.current
+                    usleep(1_000)
+                    XCTAssertEqual(BLASThreads.current, seen)
+                }
+            }
+        }
+        XCTAssertEqual(BLASThreads.current, before)
         XCTAssertFalse(BLASThreads.pays(rows: 40_000, columns: 11))
         XCTAssertTrue(BLASThreads.pays(rows: 1_000_000, columns: 21))
     }
