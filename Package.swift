@@ -97,11 +97,13 @@ let package = Package(
             name: "healthscore-bench",
             dependencies: [
                 "Ingest", "Features", "Regression", "Modeling", "Scoring", "Exports", "Simulation", "DataSources", "Store",
-                "Jobs", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Jobs", "LoopbackHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (temporary folders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A plain HTTP/1.1 client for a server on this machine: the dashboard's tests and its benchmark.
+        .target(name: "LoopbackHTTP"),
         .testTarget(name: "RegressionTests", dependencies: ["Regression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
@@ -132,11 +134,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Store", "Simulation", "Modeling", "Scoring", "Features", "Ingest", "DataSources", "TestSupport"],
+            dependencies: ["Server", "Store", "Simulation", "Modeling", "Scoring", "Features", "Ingest", "DataSources", "TestSupport",
+                           "LoopbackHTTP"],
             // The browser test's Selenium script, run by BrowserTests.swift.
             exclude: ["Browser"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport"], exclude: ["Help"]),
+        .testTarget(name: "CLITests", dependencies: ["healthscore", "Store", "Simulation", "TestSupport", "LoopbackHTTP"],
+                    exclude: ["Help"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -179,6 +179,15 @@ struct PartitionedRead<Decoder: EventDecoder> {
             var days = EventDayParser()
             var lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
             var lastAccount: Int32? = nil
+            /// The account of an id (nil when unknown). An export lists an account's rows
+            /// together: most rows name the last row's account, which is kept.
+            func account(_ key: AccountIndex.Key, _ idBytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+                if key != lastKey || key.count > 16 {
+                    lastKey = key
+                    lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
+                }
+                return lastAccount
+            }
             func flush() {
                 deliver(part, UnsafeBufferPointer(start: batch, count: count))
                 batch.deinitialize(count: count)
@@ -202,18 +211,14 @@ struct PartitionedRead<Decoder: EventDecoder> {
                     let idBytes = UnsafeBufferPointer(start: base + line.id.lowerBound, count: line.id.count)
                     // An id with spaces or tabs around it is trimmed by the general reader byte
                     // by byte, and in accounts.csv by character: such rows are left to the former.
-                    var account: Int32? = nil
+                    var found: Int32? = nil
                     if let first = idBytes.first, let last = idBytes.last,
                        first != 32 && first != 9 && last != 32 && last != 9 {
-                        let key = line.id.lowerBound + 16 <= bytes.count
-                            ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes)
-                        if key == lastKey && key.count <= 16, let known = lastAccount {
-                            account = known
-                        } else if let found = index.position(of: key, idBytes) {
-                            (lastKey, lastAccount, account) = (key, found, found)
-                        }
+                        found = account(line.id.lowerBound + 16 <= bytes.count
+                            ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes),
+                            idBytes)
                     }
-                    if let account, let day = days.plainDay(time) ?? days.day(time), bounds.contains(day.daysSinceEpoch),
+                    if let account = found, let day = days.plainDay(time) ?? days.day(time), bounds.contains(day.daysSinceEpoch),
                        let event = decoder.plainEvent(UnsafeBufferPointer(start: base + line.value.lowerBound, count: line.value.count),
                                                       account: account, day: day),
                        let verdict = rules.admitKnown(account, day: day) {
@@ -242,17 +247,12 @@ struct PartitionedRead<Decoder: EventDecoder> {
                         throw error
                     }
                     let idBytes = trimmedFast(record[plan.idColumn])
-                    // An export lists an account's rows together: most rows name the last row's account.
-                    let key = AccountIndex.Key(idBytes)
-                    if key != lastKey || key.count > 16 {
-                        lastKey = key
-                        lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
-                    }
-                    if lastAccount == nil, let error = InputHygiene.damagedAccountID(idBytes, file: fileName, line: record.line) {
+                    let known = account(AccountIndex.Key(idBytes), idBytes)
+                    if known == nil, let error = InputHygiene.damagedAccountID(idBytes, file: fileName, line: record.line) {
                         lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
                         throw error
                     }
-                    switch try rules.admit(lastAccount, id: idBytes, day: day, file: Decoder.file, line: record.line) {
+                    switch try rules.admit(known, id: idBytes, day: day, file: Decoder.file, line: record.line) {
                     case .skip:
                         continue
                     case .checkOnly(let account):

@@ -39,15 +39,21 @@ struct PreparedRows: Sendable {
             healthScore.append(Int64(score.healthScore))
             revenueAtRisk.append(score.revenueAtRisk(mrr: info.mrr))
             contributions.append(account.contributions)
-            for text in [info.id, info.name, info.owner, info.segment, score.tier.rawValue] {
-                bytes += text.utf8
-                ends.append(bytes.count)
-            }
-            bytes += account.reasons
-            ends.append(bytes.count)
-            bytes += account.features
-            ends.append(bytes.count)
+            // Field by field, in `Field` order, without an array of them per row.
+            append(info.id.utf8)
+            append(info.name.utf8)
+            append(info.owner.utf8)
+            append(info.segment.utf8)
+            append(score.tier.rawValue.utf8)
+            append(account.reasons)
+            append(account.features)
         }
+    }
+
+    /// Adds one field's bytes and marks where it ends.
+    private mutating func append(_ field: some Sequence<UInt8>) {
+        bytes += field
+        ends.append(bytes.count)
     }
 
     var count: Int { mrr.count }

@@ -3,6 +3,7 @@ import DataSources
 import Features
 import Foundation
 import Ingest
+import LoopbackHTTP
 import Modeling
 import Scoring
 import Store
@@ -189,28 +190,9 @@ final class ServerProcess {
         process.waitUntilExit()
     }
 
-    /// The status of one GET, over a plain socket.
+    /// The status of one GET.
     static func get(port: Int, path: String) throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw ValidationError("cannot connect to port \(port)") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            received += buffer[0..<count]
-        }
-        let status = String(decoding: received.prefix(12), as: UTF8.self).split(separator: " ")
-        return status.count > 1 ? Int(status[1]) ?? 0 : 0
+        try RawHTTP.send(port: port, method: "GET", path: path, headers: [:]).status
     }
 }
 

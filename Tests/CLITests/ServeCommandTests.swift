@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Store
 import TestSupport
 import XCTest

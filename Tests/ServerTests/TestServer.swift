@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LoopbackHTTP
 import Server
 import Store
 import TestSupport
