@@ -11,7 +11,7 @@ import Scoring
 /// comparing two runs of a million accounts reads every row, but makes values of only
 /// the few that changed.
 struct SQLiteRunCursor {
-    static let columns = ["account_id", "health_score", "tier", "name", "mrr", "churn_probability", "revenue_at_risk",
+    static let columns = ["account_id", "health_score", "tier", "name", "churn_probability", "revenue_at_risk",
                           "feature_values", "contribution_intercept"] + StoreSchema.familyColumns
 
     private let statement: Statement
@@ -63,15 +63,14 @@ struct SQLiteRunCursor {
         }
         var contributions = FamilyContributions()
         for family in 0..<StoreSchema.familyColumns.count {
-            contributions[family] = sqlite3_column_double(s, Int32(9 + family))
+            contributions[family] = sqlite3_column_double(s, Int32(8 + family))
         }
-        let blob = sqlite3_column_blob(s, 7)
-        let features = FeatureValues.unpack(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(s, 7))))
+        let blob = sqlite3_column_blob(s, 6)
+        let features = FeatureValues.unpack(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(s, 6))))
         return StoredAccount(
             accountID: text(0), name: text(3),
-            mrr: sqlite3_column_type(s, 4) == SQLITE_NULL ? nil : sqlite3_column_double(s, 4),
-            churnProbability: sqlite3_column_double(s, 5), healthScore: healthScore, tier: StoreRows.tier(text(2)),
-            revenueAtRisk: sqlite3_column_double(s, 6), features: features,
-            intercept: sqlite3_column_double(s, 8), contributions: contributions)
+            churnProbability: sqlite3_column_double(s, 4), healthScore: healthScore, tier: StoreRows.tier(text(2)),
+            revenueAtRisk: sqlite3_column_double(s, 5), features: features,
+            intercept: sqlite3_column_double(s, 7), contributions: contributions)
     }
 }

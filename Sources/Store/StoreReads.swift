@@ -61,7 +61,7 @@ enum StoreReads {
 
     /// A stored row as a comparison reads it.
     static func stored(_ record: RunAccountRecord) -> StoredAccount {
-        StoredAccount(accountID: record.accountId, name: record.name, mrr: record.mrr, churnProbability: record.churnProbability,
+        StoredAccount(accountID: record.accountId, name: record.name, churnProbability: record.churnProbability,
                       healthScore: record.healthScore, tier: StoreRows.tier(record.tier), revenueAtRisk: record.revenueAtRisk,
                       features: FeatureValues.unpack(record.featureValues), intercept: record.contributionIntercept,
                       contributions: contributions(record))

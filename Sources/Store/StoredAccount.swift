@@ -4,12 +4,13 @@ import Scoring
 struct StoredAccount: Sendable {
     var accountID: String
     var name: String
-    var mrr: Double?
     var churnProbability: Double
     var healthScore: Int
     var tier: Tier
     var revenueAtRisk: Double
-    /// Feature values in the order of the run's `featureNames`; NaN where missing.
+    /// Feature values in the order of the run's `featureNames`; NaN where missing. A
+    /// PostgreSQL store leaves them empty where a comparison does not use them (the later
+    /// run's, and the earlier run's when both runs used one model).
     var features: [Double]
     var intercept: Double
     var contributions: FamilyContributions

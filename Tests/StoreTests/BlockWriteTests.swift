@@ -5,7 +5,9 @@ import XCTest
 
 /// SQLite's writer prepares the next block of rows on one core while it inserts the block
 /// before: with blocks far smaller than the run, every row must still land once, as in one
-/// block, and a failure in a later block must leave nothing of the run.
+/// block, and a failure in a later block must leave nothing of the run. Rows go in by
+/// statements of many rows where a block has enough left, and one by one after: blocks of
+/// one and seven rows use only the one-row statement, a whole run mostly the other.
 final class BlockWriteTests: XCTestCase {
     func testRowsWrittenInManySmallBlocksEqualRowsWrittenInOne() throws {
         let f = StoreFixture.shared
@@ -31,6 +33,7 @@ final class BlockWriteTests: XCTestCase {
         XCTAssertEqual(whole.count, run.count)
         XCTAssertEqual(try rows(blockSize: 7), whole)
         XCTAssertEqual(try rows(blockSize: 1), whole)
+        XCTAssertEqual(try rows(blockSize: 2 * SQLiteRunWriter.rowsPerStatement + 3), whole)
         // A failure in the last block, after many blocks were inserted: nothing is kept.
         XCTAssertThrowsError(try rows(blockSize: 7, interruptAfter: run.count - 2)) { error in
             XCTAssertTrue(error is InterruptedWrite, "\(error)")

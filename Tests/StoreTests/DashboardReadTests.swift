@@ -91,7 +91,12 @@ final class DashboardReadTests: StoreTestCase {
             let found = try await store.account(id: id)
             let detail = try XCTUnwrap(found)
             XCTAssertEqual(detail.row.churnProbability, scored.scores[index].churnProbability)
-            XCTAssertEqual(detail.features.count, StoreSchema.featureNames.count)
+            // The kept feature values are the snapshot's, bit for bit (NaN where missing).
+            let signals = scored.snapshot.signals[index]
+            XCTAssertEqual(detail.features.map(\.name), StoreSchema.featureNames)
+            for (reading, feature) in zip(detail.features, FeatureCatalog.all) {
+                XCTAssertEqual(reading.value.bitPattern, (feature.value(signals) ?? .nan).bitPattern, reading.name)
+            }
             XCTAssertEqual(detail.previous?.churnProbability, before.scores[oldIndex[id]!].churnProbability)
             let terms = try XCTUnwrap(detail.change)
             let logit = { (p: Double) in log(p / (1 - p)) }

@@ -62,7 +62,6 @@ final class RecordTests: StoreTestCase {
                     XCTAssertEqual(account.logOdds, log(p) - log1p(-p), accuracy: 1e-12 / (p * (1 - p)) + 1e-12)
                     checked += 1
                 }
-                XCTAssertEqual(account.features.count, StoreSchema.featureNames.count)
             }
             XCTAssertGreaterThan(checked, scored.count / 2)
         }
