@@ -9,12 +9,12 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "What changed between two recorded runs, and why.",
             discussion: """
-                By default compares the latest run with the one before; --from and --to pick the
-                latest run on or before each day. Lists the accounts whose tier got worse or whose
-                health score fell by at least --min-drop points, the accounts new in the later run
-                and those gone from it, the largest rise in revenue at risk first. Each account's
-                change in log-odds is split into one term per signal family, plus a model term
-                when the two runs used different models; the terms add up to the whole change.
+                By default compares the latest run with the one before; --from and --to pick the \
+                latest run on or before each day. Lists the accounts whose tier got worse or whose \
+                health score fell by at least --min-drop points, the accounts new in the later run \
+                and those gone from it, the largest rise in revenue at risk first. Each account's \
+                change in log-odds is split into one term per signal family, plus a model term \
+                when the two runs used different models; the terms add up to the whole change. \
                 --out writes every account as CSV (spreadsheet-safe) or JSON.
                 """
         )

@@ -10,17 +10,17 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Check the scores against what really happened.",
             discussion: """
-                Fits the model on the customers of --train-as-of, scores the customers of
-                --test-as-of and compares with who churned in the --horizon days after. Side
-                by side on the same accounts: a logins-only model, an NPS-only model and a
-                hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision
-                and recall of the at_risk tier, the churners and churned MRR caught in the top
-                10% and 20% of the list, a calibration table by decile, and a rolling backtest
+                Fits the model on the customers of --train-as-of, scores the customers of \
+                --test-as-of and compares with who churned in the --horizon days after. Side \
+                by side on the same accounts: a logins-only model, an NPS-only model and a \
+                hand-weighted 0-100 rule score. Reports AUC, log loss, Brier score, precision \
+                and recall of the at_risk tier, the churners and churned MRR caught in the top \
+                10% and 20% of the list, a calibration table by decile, and a rolling backtest \
                 over earlier quarters. The exports are read once for all the days.
 
-                --survival adds a survival model (`train --survival`) fitted on every month
-                up to each training day: the AUC and calibration of its chance of churning
-                within 30, 90, 180 and 365 days on each test day whose outcome is known,
+                --survival adds a survival model (`train --survival`) fitted on every month \
+                up to each training day: the AUC and calibration of its chance of churning \
+                within 30, 90, 180 and 365 days on each test day whose outcome is known, \
                 and its AUC against the churn model's at --horizon.
                 """
         )

@@ -10,19 +10,19 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Export the feature table as of a day, to inspect it or fit your own model.",
             discussion: """
-                One row per account that is a customer on --as-of: account_id, churned (1 when
-                the account churned within --horizon days after, 0 otherwise; only meaningful
-                when the data reaches that far), then every feature of the README's table.
-                Missing values are left empty. `healthscore fit` reads the same layout once
+                One row per account that is a customer on --as-of: account_id, churned (1 when \
+                the account churned within --horizon days after, 0 otherwise; only meaningful \
+                when the data reaches that far), then every feature of the README's table. \
+                Missing values are left empty. `healthscore fit` reads the same layout once \
                 the account_id column is dropped and missing cells are filled.
 
-                --survival writes the account-month table that `train --survival` fits
-                instead: one row per account per month it was a customer at the month's
-                start, up to --as-of: account_id, as_of (the day before the month),
-                tenure_months, churned (1 when it churned during the month), the tenure
-                periods as 0/1 columns (the first left out), then the features. Drop
-                account_id, as_of and tenure_months and fill missing cells with the column
-                mean, and `healthscore fit --label churned` gives the survival model fitted
+                --survival writes the account-month table that `train --survival` fits \
+                instead: one row per account per month it was a customer at the month's \
+                start, up to --as-of: account_id, as_of (the day before the month), \
+                tenure_months, churned (1 when it churned during the month), the tenure \
+                periods as 0/1 columns (the first left out), then the features. Drop \
+                account_id, as_of and tenure_months and fill missing cells with the column \
+                mean, and `healthscore fit --label churned` gives the survival model fitted \
                 with --l2 0, per unit of each feature instead of per standard deviation.
                 """
         )

@@ -8,13 +8,13 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Fit a logistic regression on your own numeric table.",
             discussion: """
-                Bring your own features: every column of --table except --label is a feature,
-                and an intercept is added. The label column holds 0 and 1. Prints the same
+                Bring your own features: every column of --table except --label is a feature, \
+                and an intercept is added. The label column holds 0 and 1. Prints the same \
                 coefficient table as `train`, or with --json one JSON object:
                   {"converged": true, "iterations": 6, "log_likelihood": -12.889,
                    "coefficients": [{"name": "intercept", "estimate": ..., "std_error": ...,
                                      "z": ..., "p_value": ...}, ...]}
-                With no penalty the estimates agree with statsmodels Logit and R's glm(family
+                With no penalty the estimates agree with statsmodels Logit and R's glm(family \
                 = binomial).
                 """
         )

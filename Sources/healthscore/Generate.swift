@@ -8,8 +8,8 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Write a simulated customer base to try healthscore on.",
             discussion: """
-                A hidden health state per account drives its logins, session length, NPS
-                answers, email opens, interaction ratings and churn, so a model has real
+                A hidden health state per account drives its logins, session length, NPS \
+                answers, email opens, interaction ratings and churn, so a model has real \
                 signal to find. The same --seed always writes the same files.
                 """
         )

@@ -11,16 +11,20 @@ struct Healthscore: AsyncParsableCommand {
             A typical week:
               # learn from what happened after June
               healthscore train --data exports/ --as-of 2026-06-30
-              # score every customer as of today
-              healthscore score --data exports/ --out scores.csv
+              # score every customer as of today, and keep the run in the store
+              healthscore score --data exports/ --store runs.sqlite --out scores.csv
+              # who got worse since last week, and why
+              healthscore changes --store runs.sqlite
               # this week's call list
               healthscore risks --scores scores.csv --top 25 --sort revenue \\
                 --out call-list.csv
+              # the dashboard over the store, at http://127.0.0.1:8080
+              healthscore serve --store runs.sqlite
 
-            A dataset folder holds accounts.csv and, optionally, sessions.csv, nps.csv,
-            marketing.csv and interactions.csv (see the README for their columns).
-            `healthscore generate --out demo/` writes a simulated one to try things on.
-            `healthscore load` copies a folder into PostgreSQL; --data then takes the
+            A dataset folder holds accounts.csv and, optionally, sessions.csv, nps.csv, \
+            marketing.csv and interactions.csv (see the README for their columns). \
+            `healthscore generate --out demo/` writes a simulated one to try things on. \
+            `healthscore load` copies a folder into PostgreSQL; --data then takes the \
             database's postgresql:// URL, and the features are computed there.
             """,
         subcommands: [Train.self, Score.self, Risks.self, Evaluate.self, KPIs.self, Report.self, Features.self, Fit.self, Generate.self, Load.self, History.self, Changes.self, Serve.self]

@@ -7,9 +7,12 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "One account's scores over the recorded runs, oldest first.",
             discussion: """
-                Lists every run of the score store that has the account: the day scored, churn
-                probability, health score, tier and top reason. --json prints
-                {"account_id": ..., "runs": [{"as_of", "churn_probability", "health_score", "tier", "reasons"}, ...]}.
+                Lists every run of the score store that has the account: the day scored, churn \
+                probability, health score, tier and top reason. --json prints one object:
+                  {"account_id": ..., "runs": [{"run_id": ..., "as_of": ...,
+                    "churn_probability": ..., "health_score": ..., "tier": ...,
+                    "reasons": [...], "mrr": ..., "revenue_at_risk": ...,
+                    "model_fingerprint": ...}, ...]}
                 """
         )
 

@@ -12,16 +12,16 @@ extension Healthscore {
             commandName: "kpis",
             abstract: "Portfolio figures for a period: NPS, churn, retention, MRR, ARPA, lifetime value, session length.",
             discussion: """
-                Computes, for the days from --from to --to (default: the latest whole calendar
-                quarter in the data), the figures of the README's "Portfolio KPIs": NPS (%
-                promoters 9-10 minus % detractors 0-6), churn rate (C / S), customer retention
-                rate ((E - N) / S x 100), MRR and ARPA at the end of the period, average
-                customer lifetime value (ARPA / monthly churn rate) and median session
+                Computes, for the days from --from to --to (default: the latest whole calendar \
+                quarter in the data), the figures of the README's "Portfolio KPIs": NPS (% \
+                promoters 9-10 minus % detractors 0-6), churn rate (C / S), customer retention \
+                rate ((E - N) / S x 100), MRR and ARPA at the end of the period, average \
+                customer lifetime value (ARPA / monthly churn rate) and median session \
                 duration.
 
-                With --model and a survival model (`train --survival`), the customers at
-                the period's end are scored too: the predicted lifetime value of the book
-                (--margin, --discount-rate) and the MRR expected to leave within 90 and 365
+                With --model and a survival model (`train --survival`), the customers at \
+                the period's end are scored too: the predicted lifetime value of the book \
+                (--margin, --discount-rate) and the MRR expected to leave within 90 and 365 \
                 days.
                 """
         )

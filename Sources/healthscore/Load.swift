@@ -8,16 +8,16 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Copy a folder of exports into PostgreSQL, where --data can then read it.",
             discussion: """
-                Creates the tables accounts, sessions, nps, marketing and interactions (and
-                the schema of ?schema=NAME) when missing, and loads the folder's files in one
-                transaction: a bad row stops the load with its file, line and column, and the
-                tables keep what they held. The files are checked as reading them checks
-                them. Rows of accounts missing from accounts.csv, or dated before their
-                account started, are loaded, and skipped and counted when the database is
+                Creates the tables accounts, sessions, nps, marketing and interactions (and \
+                the schema of ?schema=NAME) when missing, and loads the folder's files in one \
+                transaction: a bad row stops the load with its file, line and column, and the \
+                tables keep what they held. The files are checked as reading them checks \
+                them. Rows of accounts missing from accounts.csv, or dated before their \
+                account started, are loaded, and skipped and counted when the database is \
                 read, as they are for the files; with --strict they refuse the load.
 
-                By default the folder is added to the tables, and an account already loaded
-                refuses the load; --replace empties the tables first (in the same
+                By default the folder is added to the tables, and an account already loaded \
+                refuses the load; --replace empties the tables first (in the same \
                 transaction). Then:
                   healthscore train --data postgresql://USER@HOST/DATABASE --as-of 2026-06-30
                 """

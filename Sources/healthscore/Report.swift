@@ -12,10 +12,10 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "One HTML page with the checks, the KPIs and this week's risk list.",
             discussion: """
-                Runs the same check as `evaluate` (held-out split, baselines, backtest),
-                computes the portfolio KPIs, fits the model on the latest quarters whose
-                outcome is known, scores today's customers, and writes one self-contained HTML
-                file: charts as inline SVG, no script, no external file. Open it in any
+                Runs the same check as `evaluate` (held-out split, baselines, backtest), \
+                computes the portfolio KPIs, fits the model on the latest quarters whose \
+                outcome is known, scores today's customers, and writes one self-contained HTML \
+                file: charts as inline SVG, no script, no external file. Open it in any \
                 browser, offline.
                 """
         )

@@ -11,7 +11,7 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Turn scores into this week's call list.",
             discussion: """
-                Reads a score file from `healthscore score`, keeps the accounts you ask for
+                Reads a score file from `healthscore score`, keeps the accounts you ask for \
                 and writes them ranked, as CSV (safe to open in a spreadsheet) or JSON.
                   --sort risk      highest churn probability first
                   --sort revenue   most revenue at risk (probability x MRR) first

@@ -15,20 +15,20 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Score every current customer with a trained model.",
             discussion: """
-                Writes one row per account that is a customer on the scoring day: churn
-                probability over the model's horizon, health score 0-100 (100 x (1 -
-                probability)), tier, revenue at risk (probability x MRR) and up to three
+                Writes one row per account that is a customer on the scoring day: churn \
+                probability over the model's horizon, health score 0-100 (100 x (1 - \
+                probability)), tier, revenue at risk (probability x MRR) and up to three \
                 reasons in plain words. The output is CSV or JSON, by the extension of --out.
 
-                With a survival model (`train --survival`) each row adds the chance of
-                churning within 30, 90, 180 and 365 days, the expected remaining lifetime
-                in months and the lifetime value: the sum over future months of survival x
+                With a survival model (`train --survival`) each row adds the chance of \
+                churning within 30, 90, 180 and 365 days, the expected remaining lifetime \
+                in months and the lifetime value: the sum over future months of survival x \
                 MRR x --margin, discounted at --discount-rate a year.
 
-                With --store (or HEALTHSCORE_STORE) the run is also recorded in the score
-                store, for `history`, `changes` and `serve`. Several days (--as-of more
-                than once, or --from, --to and --every) back-fill a history from one read
-                of the data; --out then holds the last day's scores. Scoring a day again
+                With --store (or HEALTHSCORE_STORE) the run is also recorded in the score \
+                store, for `history`, `changes` and `serve`. Several days (--as-of more \
+                than once, or --from, --to and --every) back-fill a history from one read \
+                of the data; --out then holds the last day's scores. Scoring a day again \
                 with the same model replaces that day's run.
                 """
         )

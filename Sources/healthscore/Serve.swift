@@ -9,13 +9,13 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "The dashboard and a JSON API on the score store, read-only.",
             discussion: """
-                Pages: / (portfolio), /accounts (filter, search, sort), /accounts/ID (what to
-                know before a call), /runs. JSON under /api/v1/ (runs, accounts,
+                Pages: / (portfolio), /accounts (filter, search, sort), /accounts/ID (what to \
+                know before a call), /runs. JSON under /api/v1/ (runs, accounts, \
                 accounts/ID, accounts/ID/history, changes), described at /api/openapi.json.
 
-                Listens on 127.0.0.1 by default. Any other address needs --token (or
-                HEALTHSCORE_TOKEN); with a token set, every request must carry
-                Authorization: Bearer TOKEN. One log line per request goes to stderr;
+                Listens on 127.0.0.1 by default. Any other address needs --token (or \
+                HEALTHSCORE_TOKEN); with a token set, every request must carry \
+                Authorization: Bearer TOKEN. One log line per request goes to stderr; \
                 Ctrl-C (or SIGTERM) finishes the requests in flight and stops.
                 """
         )

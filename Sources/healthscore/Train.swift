@@ -13,23 +13,23 @@ extension Healthscore {
         static let configuration = CommandConfiguration(
             abstract: "Learn a churn model from history.",
             discussion: """
-                Takes the customers live on --as-of, computes their features from events on or
-                before that day, labels each one by whether it churned in the --horizon days
-                after, and fits a logistic regression. Prints the coefficient table (per
+                Takes the customers live on --as-of, computes their features from events on or \
+                before that day, labels each one by whether it churned in the --horizon days \
+                after, and fits a logistic regression. Prints the coefficient table (per \
                 standard deviation of each feature) and saves the model.
 
-                By default the customers of the three quarter ends before --as-of are pooled
-                with those of --as-of (--pool 4), each labelled by churn in the horizon after
-                its own day: four times the churners to learn from. `healthscore evaluate`
+                By default the customers of the three quarter ends before --as-of are pooled \
+                with those of --as-of (--pool 4), each labelled by churn in the horizon after \
+                its own day: four times the churners to learn from. `healthscore evaluate` \
                 shows what that gains; --pool 1 fits on --as-of alone.
 
-                Pick --as-of at least --horizon days before the end of your data, so every
+                Pick --as-of at least --horizon days before the end of your data, so every \
                 account's outcome is known.
 
-                --survival fits a discrete-time hazard model instead: one row per account
-                per month it was a customer, from the start of the history to --as-of,
-                features as of the month's start, 1 if it churned in that month, months of
-                tenure in six periods. Scoring with it adds churn within 30, 90, 180 and
+                --survival fits a discrete-time hazard model instead: one row per account \
+                per month it was a customer, from the start of the history to --as-of, \
+                features as of the month's start, 1 if it churned in that month, months of \
+                tenure in six periods. Scoring with it adds churn within 30, 90, 180 and \
                 365 days, the expected lifetime and the lifetime value (docs/survival.md).
                 """
         )
