@@ -27,6 +27,9 @@ struct FoldPlan: Sendable {
     let stretches: Int
     /// Per as-of day (in the order asked for), the stretch it ends.
     let stretchOfDay: [Int]
+    /// Whether some date lies in the windows of two days or more (close days, or a day
+    /// asked for twice).
+    var overlaps: Bool { zip(offsets, offsets.dropFirst()).contains { $1 - $0 > 1 } }
 
     init(days: [CalendarDay], windowDays: Int) {
         let distinct = Array(Set(days.map(\.daysSinceEpoch))).sorted()

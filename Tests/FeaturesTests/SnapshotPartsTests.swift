@@ -158,3 +158,52 @@ private struct Generator {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
+
+extension SnapshotPartsTests {
+    /// Days whose session windows overlap read sessions.csv into one `SessionLog` and cut
+    /// each day's windows from it; days apart keep a tally per day. Both must give the
+    /// event-at-a-time signals, to the bit: sessions out of time order, lengths unknown
+    /// (counted as logins, left out of the medians) and of -0 seconds (medians then sort),
+    /// accounts whose last session is older than every window, sessions after the last day.
+    func testSessionLogForCloseDaysMatchesEveryEventToEveryDay() throws {
+        let folder = TemporaryFolder()
+        var random = Generator(seed: 29)
+        var accounts = "account_id,started_on,churned_on\n"
+        for index in 0..<40 {
+            accounts += "S\(index),2025-0\(1 + index % 6)-01,\(index % 7 == 0 ? "2026-05-20" : "")\n"
+        }
+        folder.write("accounts.csv", accounts)
+        var sessions = "account_id,started_at,duration_seconds\n"
+        for row in 0..<20_000 {
+            let account = random.below(40)
+            // Accounts 30-39 stop early: only their latest day reaches the later windows.
+            let span = account >= 30 ? 120 : 420
+            let day = CalendarDay("2025-07-01")!.adding(days: random.below(span))
+            let seconds = row % 5 == 0 ? "" : row % 97 == 0 ? "-0" : "\(random.below(3000))"
+            sessions += "S\(account),\(day)T0\(random.below(10)):00:00Z,\(seconds)\n"
+        }
+        folder.write("sessions.csv", sessions)
+        var data = try DatasetFolder(path: folder.path)
+        data.minimumPartBytes = 10_000
+        let weekly = (0..<10).map { CalendarDay("2026-03-02")!.adding(days: 7 * $0) } + [CalendarDay("2026-03-16")!]
+        let quarterEnds = ["2025-09-30", "2025-12-31", "2026-03-31", "2026-06-30"].map { CalendarDay($0)! }
+        XCTAssertTrue(FoldPlan(days: weekly, windowDays: SessionTally.windowDays).overlaps)
+        XCTAssertFalse(FoldPlan(days: quarterEnds, windowDays: SessionTally.windowDays).overlaps)
+        for workers in [1, 3] {
+            data.workers = workers
+            for days in [weekly, quarterEnds] {
+                let together = try Snapshot.build(data, asOf: days).snapshots
+                for (snapshot, day) in zip(together, days) {
+                    let reference = try eventAtATime(data, asOf: day)
+                    XCTAssertEqual(snapshot.signals, reference, "\(day), \(workers) workers")
+                    XCTAssertEqual(snapshot.signals.map { $0.medianMinutesRecent?.bitPattern },
+                                   reference.map { $0.medianMinutesRecent?.bitPattern }, "\(day)")
+                }
+            }
+        }
+        // The cases are there: medians, logins without a length, old last sessions.
+        let signals = try Snapshot.build(data, asOf: weekly).snapshots[3].signals
+        XCTAssertTrue(signals.contains { $0.medianMinutesRecent != nil })
+        XCTAssertTrue(signals.contains { $0.sessionsRecent == 0 && ($0.daysSinceLastSession ?? 0) > 90 })
+    }
+}
