@@ -83,6 +83,15 @@ struct PipelineBench {
             if let workers { source.workers = workers }
             return try TrainJob(asOf: PipelineBench.trainingDay, trainer: trainer).run(source)
         }
+        // A back-fill's features: 26 weekly days ending on the training day, from one read
+        // of the files (each session kept once for all of them: `SessionLog`).
+        let weeks = (0..<26).map { PipelineBench.trainingDay.adding(days: -7 * (25 - $0)) }
+        _ = try table.measure(group, "features of 26 weekly days, one read", rows: weeks.count * snapshot.count,
+                              bytes: allBytes) {
+            var source = try DatasetFolder(path: folder)
+            if let workers { source.workers = workers }
+            return try Snapshot.build(source, asOf: weeks)
+        }
         // The floor: sessions.csv read by `cat` and counted by `wc -l`, from the page cache too.
         let sessions = folder + "/sessions.csv"
         for tool in [["cat"], ["wc", "-l"]] {

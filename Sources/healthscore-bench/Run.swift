@@ -5,11 +5,13 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate bases of several sizes and time every stage of the train and score jobs.",
         discussion: """
-            For each size, a simulated base is written under --work (reused when it is already
-            there), then timed stage by stage: reading accounts.csv, reading and aggregating
-            each event file, features, fit, scoring and writing the scores. Then the fit alone
-            on a synthetic --fit-rows x --fit-features design (the system BLAS shows here),
-            and scoring and writing --score-accounts accounts. Files are read from the page
+            For each size, a simulated base is written under --work (reused when it is already \
+            there), then timed stage by stage: reading accounts.csv, reading and aggregating \
+            each event file, features, fit, scoring and writing the scores; then the whole \
+            train job with its defaults, the features of 26 weekly days from one read (a \
+            back-fill's), and the floor (`cat` and `wc -l` of sessions.csv). Then the fit alone \
+            on a synthetic --fit-rows x --fit-features design (the system BLAS shows here), \
+            and scoring and writing --score-accounts accounts. Files are read from the page \
             cache, as they are right after an export. Bases are deleted afterwards unless --keep.
             """
     )

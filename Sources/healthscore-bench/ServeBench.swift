@@ -16,13 +16,13 @@ struct ServeLoad: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Load the dashboard: account list and account pages on a store of about 100,000 accounts x 26 runs.",
         discussion: """
-            Build both programs first: swift build -c release. The store is built under --work
-            the first time (a simulated base of --accounts accounts, about half of them still
-            customers at the end, a model trained on 2026-03-31, then --runs weekly runs ending
-            2026-09-30) and reused after. Then
-            `healthscore serve` runs on it and wrk (apt-get install wrk) drives it with
-            --connections clients for --seconds per stage: the account list (random filters,
-            searches, sorts and pages), the account pages (random accounts), then both
+            Build both programs first: swift build -c release. The store is built under --work \
+            the first time (a simulated base of --accounts accounts, about half of them still \
+            customers at the end, a model trained on 2026-03-31, then --runs weekly runs ending \
+            2026-09-30) and reused after. Then \
+            `healthscore serve` runs on it and wrk (apt-get install wrk) drives it with \
+            --connections clients for --seconds per stage: the account list (random filters, \
+            searches, sorts and pages), the account pages (random accounts), then both \
             together. The server's resident memory is read before and after each stage.
             """
     )

@@ -13,12 +13,12 @@ struct StoreStage: AsyncParsableCommand {
         commandName: "store",
         abstract: "Time recording runs into the score store, changes between two runs and one account's history.",
         discussion: """
-            A small simulated base is trained and its signals repeated (with new account ids)
-            up to --accounts, then scored on --runs days a week apart, each day's signals
-            shifted by one account so that scores move. Every run is recorded into a new
-            SQLite store under --work (and into --postgres when given, whose run tables are
-            emptied first); the table shows the first two runs' writes, the slowest write,
-            `changes` between the last two runs and one account's history over all runs.
+            A small simulated base is trained and its signals repeated (with new account ids) \
+            up to --accounts, then scored on --runs days a week apart, each day's signals \
+            shifted by one account so that scores move. Every run is recorded into a new \
+            SQLite store under --work (and into --postgres when given, whose run tables are \
+            emptied first); the table shows the first two runs' writes, the slowest write, \
+            `changes` between the last two runs and one account's history over all runs. \
             The targets are 1,000,000 accounts and 52 runs; fewer runs keep it quick.
             """
     )
