@@ -56,7 +56,10 @@ package struct SessionDecoder: EventDecoder {
                              problem: "'\(record.string(column))' is not a session duration",
                              hint: "\(unit.rawValue) as a number >= 0 and at most a year, or empty when unknown")
         }
-        return SessionEvent(account: account, day: day, durationSeconds: value * secondsPerUnit)
+        // "-0" reads as 0: a zero's sign would otherwise decide the sign of a median of
+        // zeros, and that by the order the lengths were gathered in.
+        let seconds = value * secondsPerUnit
+        return SessionEvent(account: account, day: day, durationSeconds: seconds == 0 ? 0 : seconds)
     }
 
     @inline(__always)

@@ -46,6 +46,7 @@ struct ChangeSplit {
         guard let newScorer else {
             return ChangeTerms(families: families.map { new.contributions[$0] - old.contributions[$0] }, model: 0)
         }
+        precondition(!old.features.isEmpty, "a comparison across models reads the earlier run's features")
         let newOnOld = newScorer.contributions { old.features[oldPositions[$0]] }
         let newModelOnOld = families.reduce(new.intercept) { $0 + newOnOld[$1] }
         return ChangeTerms(families: families.map { new.contributions[$0] - newOnOld[$0] },

@@ -17,10 +17,16 @@ enum PostgresChanges {
         // replaced meanwhile is seen whole or not at all.
         try await client.withTransaction(logger: logger) { first in
             try await first.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-            var snapshot = ""
+            var exported = ""
             for try await id in try await first.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) {
-                snapshot = id
+                exported = id
             }
+            // A snapshot id is hexadecimal digits and dashes; it is spliced into SQL (SET
+            // TRANSACTION SNAPSHOT takes no parameter), so anything else is refused.
+            guard !exported.isEmpty, exported.allSatisfy({ $0 == "-" || $0.isHexDigit }) else {
+                throw UnexpectedResult(description: "the server exported the snapshot '\(exported)'")
+            }
+            let snapshot = exported
             var middle: String?
             for try await id in try await first.query("""
                 SELECT account_id FROM run_accounts WHERE run_id = \(to.id) ORDER BY account_id OFFSET \(to.accountCount / 2) LIMIT 1
@@ -57,7 +63,7 @@ enum PostgresChanges {
 
         private func pairs(range: (operator: String, id: String)?, on connection: PostgresConnection) async throws -> [AccountPair] {
             // The earlier run's feature values only when the models differ: the model term
-            // is all that reads them (`ChangeSplit`), and they are a third of a row's bytes.
+            // is all that reads them (`ChangeSplit`), and they are a quarter of a row's bytes.
             let withFeatures = from.modelFingerprint != to.modelFingerprint
             let select = (side("o") + side("n") + (withFeatures ? ["o.feature_values"] : [])).joined(separator: ", ")
             var binds = PostgresBindings()
@@ -70,9 +76,8 @@ enum PostgresChanges {
                 within = "AND account_id \(range.operator) $4"
             }
             // Each run's rows come in account order from the primary key, and the two are
-            // merged as they stream: no hash of a million wide rows to build first (2.6 s
-            // for `changes` between two runs of a million, against 1.0 s of server time
-            // merged). The ORDER BY inside each side keeps the planner from flattening the
+            // merged as they stream: no hash of a million wide rows to build first (`changes`
+            // between two runs of a million: 2.3-2.9 s hashed, 2.0-2.3 s merged). The ORDER BY inside each side keeps the planner from flattening the
             // subqueries, which would hide that order from it; hashing is turned off
             // because a run written moments ago has no statistics yet, and with none the
             // planner may still choose to hash. The server's JIT compiler would spend
@@ -142,13 +147,20 @@ private struct CellReader {
     init(_ row: PostgresRow) { cells = row.makeIterator() }
 
     mutating func next<Value: PostgresDecodable>(_ type: Value.Type) throws -> Value {
-        guard let cell = cells.next() else { throw PostgresDecodingError.Code.missingData }
+        guard let cell = cells.next() else { throw UnexpectedResult(description: "a row of the comparison is short of columns") }
         return try cell.decode(Value.self)
     }
 
     mutating func skip(_ count: Int) throws {
-        for _ in 0..<count where cells.next() == nil { throw PostgresDecodingError.Code.missingData }
+        for _ in 0..<count {
+            guard cells.next() != nil else { throw UnexpectedResult(description: "a row of the comparison is short of columns") }
+        }
     }
+}
+
+/// A reply of the server that the comparison cannot read; shown as the store's error.
+private struct UnexpectedResult: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// A one-dimensional `float8[]` without NULLs in PostgreSQL's binary format, read in
@@ -167,7 +179,7 @@ private struct ArrayOfDoubles {
               buffer.getInteger(at: buffer.readerIndex, as: Int32.self) == 1,
               buffer.getInteger(at: buffer.readerIndex + 4, as: Int32.self) == 0,
               buffer.getInteger(at: buffer.readerIndex + 12, as: Int32.self) == Int32(count)
-        else { throw PostgresDecodingError.Code.failure }
+        else { throw UnexpectedResult(description: "a run's numbers did not come back as \(count) values without NULLs") }
         self.buffer = buffer
         self.count = count
     }

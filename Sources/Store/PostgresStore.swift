@@ -16,6 +16,10 @@ final class PostgresStore: StoreBackend {
     /// contact with the server may take.
     static let lockTimeoutSeconds = 60
     static let connectTimeoutSeconds = 20
+    /// Connections the store opens at most.
+    static let maximumConnections = 4
+    /// Comparisons under way at once: each takes two connections (see `AsyncGate`).
+    private let comparisons = AsyncGate(places: PostgresStore.maximumConnections - 1)
 
     private init(location: PostgresLocation) {
         self.location = location
@@ -24,7 +28,7 @@ final class PostgresStore: StoreBackend {
             database: location.database, tls: location.clientTLS)
         // The store's tables are found in, and created in, the URL's schema.
         configuration.options.additionalStartupParameters = [("search_path", location.schema)]
-        configuration.options.maximumConnections = 4
+        configuration.options.maximumConnections = PostgresStore.maximumConnections
         configuration.options.connectTimeout = .seconds(PostgresStore.connectTimeoutSeconds)
         client = PostgresClient(configuration: configuration)
         running = Task { [client] in await client.run() }
@@ -103,7 +107,9 @@ final class PostgresStore: StoreBackend {
     }
 
     func changedAccounts(from: RunSummary, to: RunSummary, minimumDrop: Int) async throws -> [AccountPair] {
-        try await PostgresChanges.changedAccounts(from: from, to: to, minimumDrop: minimumDrop, client: client, logger: logger)
+        try await comparisons.through {
+            try await PostgresChanges.changedAccounts(from: from, to: to, minimumDrop: minimumDrop, client: client, logger: logger)
+        }
     }
 
     func appliedMigrations() async throws -> [String] {

@@ -163,7 +163,7 @@ extension SnapshotPartsTests {
     /// Days whose session windows overlap read sessions.csv into one `SessionLog` and cut
     /// each day's windows from it; days apart keep a tally per day. Both must give the
     /// event-at-a-time signals, to the bit: sessions out of time order, lengths unknown
-    /// (counted as logins, left out of the medians) and of -0 seconds (medians then sort),
+    /// (counted as logins, left out of the medians), medians of zeros written 0 and -0,
     /// accounts whose last session is older than every window, sessions after the last day.
     func testSessionLogForCloseDaysMatchesEveryEventToEveryDay() throws {
         let folder = TemporaryFolder()
@@ -179,7 +179,10 @@ extension SnapshotPartsTests {
             // Accounts 30-39 stop early: only their latest day reaches the later windows.
             let span = account >= 30 ? 120 : 420
             let day = CalendarDay("2025-07-01")!.adding(days: random.below(span))
-            let seconds = row % 5 == 0 ? "" : row % 97 == 0 ? "-0" : "\(random.below(3000))"
+            // Accounts 20-29 log mostly zero lengths, written "0" or "-0": their medians are
+            // zeros, which must come out with one sign whatever the order of the rows.
+            let seconds = row % 5 == 0 ? "" : (20..<30).contains(account) && row % 4 != 1
+                ? (random.below(2) == 0 ? "0" : "-0") : row % 97 == 0 ? "-0" : "\(random.below(3000))"
             sessions += "S\(account),\(day)T0\(random.below(10)):00:00Z,\(seconds)\n"
         }
         folder.write("sessions.csv", sessions)
@@ -198,12 +201,17 @@ extension SnapshotPartsTests {
                     XCTAssertEqual(snapshot.signals, reference, "\(day), \(workers) workers")
                     XCTAssertEqual(snapshot.signals.map { $0.medianMinutesRecent?.bitPattern },
                                    reference.map { $0.medianMinutesRecent?.bitPattern }, "\(day)")
+                    XCTAssertEqual(snapshot.signals.map { $0.medianMinutesBaseline?.bitPattern },
+                                   reference.map { $0.medianMinutesBaseline?.bitPattern }, "\(day)")
                 }
             }
         }
         // The cases are there: medians, logins without a length, old last sessions.
         let signals = try Snapshot.build(data, asOf: weekly).snapshots[3].signals
-        XCTAssertTrue(signals.contains { $0.medianMinutesRecent != nil })
+        XCTAssertTrue(signals.contains { $0.medianMinutesRecent != nil && $0.medianMinutesRecent != 0 })
+        XCTAssertTrue(signals.contains { $0.medianMinutesRecent == 0 }, "medians of zeros")
+        XCTAssertFalse(signals.contains { $0.medianMinutesRecent?.sign == .minus || $0.medianMinutesBaseline?.sign == .minus },
+                       "-0 is read as 0")
         XCTAssertTrue(signals.contains { $0.sessionsRecent == 0 && ($0.daysSinceLastSession ?? 0) > 90 })
     }
 }

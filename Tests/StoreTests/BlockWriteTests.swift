@@ -41,5 +41,15 @@ final class BlockWriteTests: XCTestCase {
         let kept = try DatabaseQueue(path: folder.appendingPathComponent("7-\(run.count - 2).sqlite").path)
         XCTAssertEqual(try kept.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM run_accounts") }, 0)
         XCTAssertEqual(try kept.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM runs") }, 0)
+        // A failure halfway through a many-row statement of a later block: nothing is kept either.
+        let mixed = 2 * SQLiteRunWriter.rowsPerStatement + 3
+        let midBatch = mixed + SQLiteRunWriter.rowsPerStatement + SQLiteRunWriter.rowsPerStatement / 2
+        XCTAssertLessThan(midBatch, run.count)
+        XCTAssertThrowsError(try rows(blockSize: mixed, interruptAfter: midBatch)) { error in
+            XCTAssertTrue(error is InterruptedWrite, "\(error)")
+        }
+        let none = try DatabaseQueue(path: folder.appendingPathComponent("\(mixed)-\(midBatch).sqlite").path)
+        XCTAssertEqual(try none.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM run_accounts") }, 0)
+        XCTAssertEqual(try none.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM runs") }, 0)
     }
 }

@@ -54,6 +54,37 @@ final class ChangeTests: StoreTestCase {
         if lists.count == 2 { XCTAssertEqual(lists[0], lists[1]) }
     }
 
+    /// A PostgreSQL comparison takes two pooled connections; more comparisons at once than
+    /// the pool has connections must each finish with the same list, not wait on each
+    /// other for ever. (The deadline only turns a hang into a failure.)
+    func testMoreComparisonsAtOnceThanConnectionsAllFinish() async throws {
+        try await eachKind {
+            let store = try await openStore()
+            for day in 0..<2 { try await record(day, in: store) }
+            let expected = try await store.changes(minimumDrop: 3).accounts
+            let comparisons = 2 * PostgresStore.maximumConnections
+            let lists = try await withThrowingTaskGroup(of: [[AccountChange]]?.self) { group in
+                group.addTask {
+                    try await withThrowingTaskGroup(of: [AccountChange].self) { comparing in
+                        for _ in 0..<comparisons { comparing.addTask { try await store.changes(minimumDrop: 3).accounts } }
+                        return try await comparing.reduce(into: []) { $0.append($1) }
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(120))
+                    return nil
+                }
+                let first = try await group.next()!
+                group.cancelAll()
+                return first
+            }
+            let finished = try XCTUnwrap(lists, "\(comparisons) comparisons at once did not finish in two minutes")
+            XCTAssertEqual(finished.count, comparisons)
+            for list in finished { XCTAssertEqual(list, expected) }
+            await store.close()
+        }
+    }
+
     func testChangeOfOneAccountCarriesBothSides() async throws {
         try await eachKind {
             let scored = fixture.scored
