@@ -11,7 +11,7 @@ enum PostgresChanges {
                                 logger: Logger) async throws -> [AccountPair] {
         // Two halves of the accounts, split at the later run's middle id, compared at once
         // on two connections, so that the server works on both cores (between two runs of
-        // a million, 134,000 changed: 1.65-1.93 s for `changes` against 2.0-2.3 s in one
+        // a million, 134,000 changed: 1.6-1.9 s for `changes` against 2.0-2.2 s in one
         // query). Both halves read one snapshot of the store, exported by the first
         // transaction and imported by the second, as if they were one query: a run
         // replaced meanwhile is seen whole or not at all.
@@ -76,8 +76,9 @@ enum PostgresChanges {
                 within = "AND account_id \(range.operator) $4"
             }
             // Each run's rows come in account order from the primary key, and the two are
-            // merged as they stream: no hash of a million wide rows to build first (`changes`
-            // between two runs of a million: 2.3-2.9 s hashed, 2.0-2.3 s merged). The ORDER BY inside each side keeps the planner from flattening the
+            // merged as they stream: no hash of a million wide rows to build first
+            // (`changes` between two runs of a million: 2.3-2.9 s hashed, 2.0-2.3 s
+            // merged). The ORDER BY inside each side keeps the planner from flattening the
             // subqueries, which would hide that order from it; hashing is turned off
             // because a run written moments ago has no statistics yet, and with none the
             // planner may still choose to hash. The server's JIT compiler would spend
