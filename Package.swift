@@ -29,13 +29,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
-        .target(name: "Regression", dependencies: ["CLapack"]),
-        .target(name: "Ingest"),
-        .target(name: "Features", dependencies: ["Ingest"]),
+        // Per-task slots and chunked loops on all cores, for the modules that split work.
+        .target(name: "Parallel"),
+        .target(name: "Regression", dependencies: ["CLapack", "Parallel"]),
+        .target(name: "Ingest", dependencies: ["Parallel"]),
+        .target(name: "Features", dependencies: ["Ingest", "Parallel"]),
         .target(name: "Modeling", dependencies: ["Features", "Regression"]),
         // The discrete-time hazard model: account-month table, fit, survival curves, lifetime value.
         .target(name: "Survival", dependencies: ["Features", "Modeling", "Regression"]),
-        .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival"]),
+        .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival", "Parallel"]),
         .target(name: "Exports", dependencies: ["Scoring", "Survival"]),
         .target(name: "Simulation", dependencies: ["Ingest"]),
         .target(name: "Evaluation", dependencies: ["Scoring", "Regression", "Survival"]),

@@ -1,5 +1,5 @@
-import Dispatch
 import Ingest
+import Parallel
 
 /// The sessions of every account, kept once for many as-of days whose windows overlap,
 /// from which each day's session signals are cut.
@@ -29,9 +29,8 @@ struct SessionLog: Sendable {
     /// The first date kept, and the dates kept: the span of `FoldPlan`.
     let firstDay: Int32
     let span: Int
-    /// The earliest and latest day of the sessions read (`Int32.max`, `Int32.min` before any).
-    var firstEventDay = Int32.max
-    var lastEventDay = Int32.min
+    /// The days of the sessions read.
+    private(set) var eventDays = EventDays()
 
     init(accounts: Int, plan: FoldPlan) {
         entries = Array(repeating: [], count: accounts)
@@ -45,8 +44,7 @@ struct SessionLog: Sendable {
         let (firstDate, span) = (firstDay, span)
         for event in events {
             let day = event.day.daysSinceEpoch
-            firstEventDay = min(firstEventDay, day)
-            lastEventDay = max(lastEventDay, day)
+            eventDays.include(day)
             let account = Int(event.account)
             let date = Int(day) - Int(firstDate)
             if date < 0 {
@@ -68,8 +66,7 @@ struct SessionLog: Sendable {
                 entries[account].append(contentsOf: later.entries[account])
             }
         }
-        firstEventDay = min(firstEventDay, later.firstEventDay)
-        lastEventDay = max(lastEventDay, later.lastEventDay)
+        eventDays.include(later.eventDays)
     }
 
     /// Sorts each account's sessions by day, on all cores (most exports list them in time
@@ -78,10 +75,9 @@ struct SessionLog: Sendable {
         let count = entries.count
         entries.withUnsafeMutableBufferPointer { entries in
             let shared = SharedEntries(entries: entries)
-            DispatchQueue.concurrentPerform(iterations: (count + SessionLog.accountsPerTask - 1) / SessionLog.accountsPerTask) { task in
-                let start = task * SessionLog.accountsPerTask
-                for account in start..<min(count, start + SessionLog.accountsPerTask) {
-                    if !shared.entries[account].isSorted { shared.entries[account].sort { $0.day < $1.day } }
+            concurrentChunks(count, of: SessionLog.accountsPerTask) { accounts in
+                for account in accounts where !shared.entries[account].isSorted {
+                    shared.entries[account].sort { $0.day < $1.day }
                 }
             }
         }

@@ -1,5 +1,5 @@
-import Dispatch
 import Ingest
+import Parallel
 
 /// Session frequency and length per account as of T: counts in the recent and baseline
 /// windows, the latest session, and the session lengths the medians need.
@@ -75,7 +75,6 @@ struct SessionTally: EventTally {
     /// own, so accounts are shared out between cores; the result is the same either way.
     mutating func write(into signals: inout [AccountSignals]) {
         let count = signals.count
-        let tasks = (count + SessionTally.slotsPerTask - 1) / SessionTally.slotsPerTask
         recent.withUnsafeBufferPointer { recent in
         baseline.withUnsafeBufferPointer { baseline in
         latestAge.withUnsafeBufferPointer { latestAge in
@@ -85,9 +84,8 @@ struct SessionTally: EventTally {
             // Each task reads and writes its own slots only.
             let shared = SharedBuffers(recent: recent, baseline: baseline, latestAge: latestAge,
                                        recentSeconds: recentSeconds, baselineSeconds: baselineSeconds, signals: signals)
-            DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                let start = task * SessionTally.slotsPerTask
-                for slot in start..<min(count, start + SessionTally.slotsPerTask) { shared.write(slot) }
+            concurrentChunks(count, of: SessionTally.slotsPerTask) { slots in
+                for slot in slots { shared.write(slot) }
             }
         }}}}}}
     }

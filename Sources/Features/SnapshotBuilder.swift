@@ -1,5 +1,6 @@
 import Dispatch
 import Ingest
+import Parallel
 
 /// Builds the snapshots of one or more days from one read of the event files, a file at a
 /// time, so that each step can be timed or reported on its own; `Snapshot.build` runs
@@ -28,11 +29,13 @@ package struct SnapshotBuilder {
     private var sessionLog: SessionLog?
     private var reports: [EventFileReport] = []
     private var missing: [EventFile] = []
-    /// The earliest day of any event read so far that counts (a known account, on or
-    /// after its start), whatever its date relative to the as-of days; nil before any.
-    package private(set) var firstEventDay: CalendarDay?
+    /// The days of the events read so far that count (a known account, on or after its
+    /// start), whatever their dates relative to the as-of days.
+    private var eventDays = EventDays()
+    /// The earliest day of any event read so far that counts; nil before any.
+    package var firstEventDay: CalendarDay? { eventDays.firstDay }
     /// The latest day of any event read so far that counts; nil before any.
-    package private(set) var lastEventDay: CalendarDay?
+    package var lastEventDay: CalendarDay? { eventDays.lastDay }
 
     /// Picks the accounts that are customers on `asOf`.
     package init(_ dataset: any EventSource, asOf: CalendarDay) {
@@ -73,7 +76,8 @@ package struct SnapshotBuilder {
     package mutating func read(_ file: EventFile) throws(InputError) -> EventFileReport? {
         switch file {
         case .sessions:
-            if FoldPlan(days: days, windowDays: SessionTally.windowDays).overlaps { return try logSessions() }
+            let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
+            if plan.overlaps { return try logSessions(plan) }
             return try fold({ SessionTally(asOf: $0, slots: $1) }, into: \.sessions)
         case .nps: return try fold({ NPSTally(asOf: $0, slots: $1) }, into: \.nps)
         case .marketing: return try fold({ MarketingTally(asOf: $0, slots: $1) }, into: \.marketing)
@@ -93,22 +97,18 @@ package struct SnapshotBuilder {
         let read = try dataset.read(Tally.Event.self, into: {
             SnapshotPart(live: live, accounts: accounts, plan: plan, tallies: days.indices.map { make(days[$0], slots[$0]) })
         }, { $0.add($1) })
-        var first = Int32.max, last = Int32.min
         for var part in read?.parts ?? [] {
             part.noteLatestDays()
             for day in days.indices { aggregators[day][keyPath: tally].append(part.tallies[day]) }
-            first = min(first, part.firstDay)
-            last = max(last, part.lastDay)
+            eventDays.include(part.eventDays)
         }
-        note(firstDay: first, lastDay: last)
         if let report = read?.report { reports.append(report) } else { missing.append(Tally.Event.file) }
         return read?.report
     }
 
     /// Reads sessions.csv into one `SessionLog` for all days, on all cores: each part
     /// keeps its sessions once, and the parts are appended in file order.
-    private mutating func logSessions() throws(InputError) -> EventFileReport? {
-        let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
+    private mutating func logSessions(_ plan: FoldPlan) throws(InputError) -> EventFileReport? {
         let accounts = dataset.accounts.count
         let read = try dataset.read(SessionEvent.self, into: { SessionLog(accounts: accounts, plan: plan) }, { $0.add($1) })
         guard let read else {
@@ -118,20 +118,10 @@ package struct SnapshotBuilder {
         var log = SessionLog(accounts: accounts, plan: plan)
         for part in read.parts { log.append(part) }
         log.sortByDay()
-        note(firstDay: log.firstEventDay, lastDay: log.lastEventDay)
+        eventDays.include(log.eventDays)
         reports.append(read.report)
         sessionLog = log
         return read.report
-    }
-
-    /// Widens the days of events read so far by those of one file.
-    private mutating func note(firstDay first: Int32, lastDay last: Int32) {
-        if last > .min, last > lastEventDay?.daysSinceEpoch ?? .min {
-            lastEventDay = CalendarDay(daysSinceEpoch: last)
-        }
-        if first < .max, first < firstEventDay?.daysSinceEpoch ?? .max {
-            firstEventDay = CalendarDay(daysSinceEpoch: first)
-        }
     }
 
     /// The snapshot of the first day: medians computed, buffers released.
@@ -144,51 +134,22 @@ package struct SnapshotBuilder {
     /// Each day's tallies are its own, so the days are finished at once on all cores (the
     /// medians of four pooled days of 200,000 accounts took 0.66 s one day after the other).
     package consuming func finishAll() -> [Snapshot] {
-        let finishing = Finishing(aggregators, sessionLog: sessionLog, positions: positions)
+        // Task `day` takes its day's aggregator out of its slot and leaves its signals.
+        let pending = TaskSlots(aggregators)
+        let signals = TaskSlots(count: days.count) { _ in [AccountSignals]() }
+        let (log, positions) = (sessionLog, self.positions)
         aggregators = []
         sessionLog = nil
-        DispatchQueue.concurrentPerform(iterations: days.count) { finishing.finish($0) }
-        let signals = finishing.signals
-        return days.indices.map {
-            Snapshot(asOf: days[$0], accountPositions: positions[$0], signals: signals[$0],
+        DispatchQueue.concurrentPerform(iterations: days.count) { day in
+            let asOf = pending[day].asOf
+            var aggregator = SignalAggregator(asOf: asOf)
+            swap(&aggregator, &pending[day])
+            signals[day] = aggregator.finish()
+            log?.write(asOf: asOf, positions: positions[day], into: &signals[day])
+        }
+        return zip(days.indices, signals.takeAll()).map { day, signals in
+            Snapshot(asOf: days[day], accountPositions: positions[day], signals: signals,
                      reports: reports, missingFiles: missing)
         }
-    }
-
-    /// The days' aggregators and their finished signals; task `day` touches slot `day` only.
-    private final class Finishing: @unchecked Sendable {
-        private let aggregators: UnsafeMutablePointer<SignalAggregator>
-        private let results: UnsafeMutablePointer<[AccountSignals]>
-        private let count: Int
-        private let sessionLog: SessionLog?
-        private let positions: [[Int32]]
-
-        init(_ aggregators: [SignalAggregator], sessionLog: SessionLog?, positions: [[Int32]]) {
-            count = aggregators.count
-            self.sessionLog = sessionLog
-            self.positions = positions
-            self.aggregators = .allocate(capacity: count)
-            self.aggregators.initialize(from: aggregators, count: count)
-            results = .allocate(capacity: count)
-            results.initialize(repeating: [], count: count)
-        }
-
-        deinit {
-            aggregators.deinitialize(count: count)
-            aggregators.deallocate()
-            results.deinitialize(count: count)
-            results.deallocate()
-        }
-
-        func finish(_ day: Int) {
-            let asOf = aggregators[day].asOf
-            var aggregator = SignalAggregator(asOf: asOf)
-            swap(&aggregator, &aggregators[day])
-            results[day] = aggregator.finish()
-            sessionLog?.write(asOf: asOf, positions: positions[day], into: &results[day])
-        }
-
-        /// Read after every task has ended.
-        var signals: [[AccountSignals]] { Array(UnsafeBufferPointer(start: results, count: count)) }
     }
 }

@@ -75,10 +75,8 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
     /// When the tally keeps the latest day: per stretch of `plan`, each account position's
     /// latest event day in it (`Int32.min` for none), one stretch after the other.
     private(set) var latest: [Int32]
-    /// The earliest day of the part's events, `Int32.max` before any.
-    var firstDay = Int32.max
-    /// The latest day of the part's events, `Int32.min` before any.
-    var lastDay = Int32.min
+    /// The days of the part's events.
+    private(set) var eventDays = EventDays()
 
     init(live: [Int32], accounts: Int, plan: FoldPlan, tallies: [Tally]) {
         self.live = live
@@ -99,8 +97,7 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
             for event in events {
                 // Read once: the day is fetched through the event protocol, which is not inlined.
                 let day = event.day.daysSinceEpoch
-                firstDay = min(firstDay, day)
-                lastDay = max(lastDay, day)
+                eventDays.include(day)
                 let account = Int(event.account)
                 let date = Int(day) - Int(firstDate)
                 if Tally.keepsLatestDay {
@@ -142,4 +139,26 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
         }
         latest = []
     }
+}
+
+/// The earliest and the latest day of the events read, as days since the epoch: what a
+/// snapshot's history covers (`SnapshotSeries.firstEventDay`).
+struct EventDays: Sendable {
+    private(set) var first = Int32.max
+    private(set) var last = Int32.min
+
+    @inline(__always)
+    mutating func include(_ day: Int32) {
+        first = min(first, day)
+        last = max(last, day)
+    }
+
+    mutating func include(_ other: EventDays) {
+        first = min(first, other.first)
+        last = max(last, other.last)
+    }
+
+    /// Nil before any event.
+    var firstDay: CalendarDay? { first < .max ? CalendarDay(daysSinceEpoch: first) : nil }
+    var lastDay: CalendarDay? { last > .min ? CalendarDay(daysSinceEpoch: last) : nil }
 }

@@ -1,3 +1,4 @@
+import Parallel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -124,8 +125,9 @@ package struct DatasetFolder: EventSource {
         var plan = try reading.plan(workers: workers, minimumPartBytes: minimumPartBytes)
         let planned = plan.parts
         while true {
-            let parts = PartSlots(count: plan.parts, make)
-            switch try reading.run(plan, deliver: { part, events in parts.add(part, events, add) }) {
+            // Each part's accumulator, written by the part's thread only and taken after all finish.
+            let parts = TaskSlots(count: plan.parts) { _ in make() }
+            switch try reading.run(plan, deliver: { part, events in add(&parts[part], events) }) {
             case .read(let report):
                 return EventParts(parts: parts.takeAll(), report: report, partsPlanned: planned)
             case .misaligned:
@@ -158,32 +160,4 @@ package struct EventParts<Part> {
     /// How many parts the file was first split into (more than `parts.count` when the
     /// split had to be given up for a single part).
     var partsPlanned: Int
-}
-
-/// Each part's accumulator, written by the part's thread only and taken after all finish.
-private final class PartSlots<Part>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Part>
-    private let count: Int
-    private var taken = false
-
-    init(count: Int, _ make: () -> Part) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        for part in 0..<count { (slots + part).initialize(to: make()) }
-    }
-
-    func add<Event>(_ part: Int, _ events: UnsafeBufferPointer<Event>,
-                    _ add: (inout Part, UnsafeBufferPointer<Event>) -> Void) {
-        add(&slots[part], events)
-    }
-
-    func takeAll() -> [Part] {
-        taken = true
-        return (0..<count).map { (slots + $0).move() }
-    }
-
-    deinit {
-        if !taken { slots.deinitialize(count: count) }
-        slots.deallocate()
-    }
 }

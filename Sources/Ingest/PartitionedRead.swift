@@ -1,4 +1,5 @@
 import Dispatch
+import Parallel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -90,7 +91,8 @@ struct PartitionedRead<Decoder: EventDecoder> {
     /// many more), or, when the dataset sets rejected rows aside, the rows go there and the
     /// read succeeds. A problem of the file itself (a quote never closed) ends the read.
     func run(_ plan: Plan, deliver: (Int, UnsafeBufferPointer<Decoder.Event>) -> Void) throws(InputError) -> Outcome {
-        let results = PartResults<Decoder>(count: plan.parts)
+        // One result per part, each written by its part's thread.
+        let results = TaskSlots(count: plan.parts) { _ in PartResult() }
         dataset.progress?.begin(fileName, bytes: plan.fileSize - plan.rowsStart)
         defer { dataset.progress?.end() }
         if plan.parts == 1 {
@@ -282,28 +284,6 @@ struct PartitionedRead<Decoder: EventDecoder> {
             result.error = error
         }
         return result
-    }
-}
-
-/// One slot per part, each written by one thread only and read after all have finished.
-private final class PartResults<Decoder: EventDecoder>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<PartitionedRead<Decoder>.PartResult>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: .init(), count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    subscript(part: Int) -> PartitionedRead<Decoder>.PartResult {
-        get { slots[part] }
-        set { slots[part] = newValue }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// Chooses the ridge penalty by k-fold cross-validation: for each candidate, fit on all
 /// folds but one and measure the deviance of the held-out fold; the candidate with the
@@ -52,7 +53,8 @@ package struct PenaltySelection: Sendable {
         // steps from its own. The folds are independent, so they run on every core at
         // once, each fit's BLAS on its own thread.
         let order = candidates.indices.sorted { candidates[$0] > candidates[$1] }
-        let terms = FoldTerms(folds: splits.count, candidates: candidates.count)
+        // Per fold, each held-out row's deviance under each candidate (nil where the fit failed).
+        let terms = TaskSlots(count: splits.count) { _ in [[Double]?](repeating: nil, count: candidates.count) }
         BLASThreads.single {
             DispatchQueue.concurrentPerform(iterations: splits.count) { k in
                 let split = splits[k]
@@ -65,7 +67,7 @@ package struct PenaltySelection: Sendable {
                         split.trainDesign, labels: split.trainLabels, penalized: penalized, start: start)
                     else { continue }
                     start = fit.coefficients
-                    terms[k, candidate] = zip(fit.predictProbabilities(split.testDesign), split.testLabels).map { p, label in
+                    terms[k][candidate] = zip(fit.predictProbabilities(split.testDesign), split.testLabels).map { p, label in
                         // Clamped so one confident miss counts as large, not infinite.
                         -2 * log(min(max(label == 1 ? p : 1 - p, 1e-15), 1))
                     }
@@ -76,7 +78,7 @@ package struct PenaltySelection: Sendable {
         let trials = candidates.indices.map { candidate -> Trial in
             var total = 0.0
             for k in splits.indices {
-                guard let rowTerms = terms[k, candidate] else { return Trial(l2: candidates[candidate], heldOutDeviance: nil) }
+                guard let rowTerms = terms[k][candidate] else { return Trial(l2: candidates[candidate], heldOutDeviance: nil) }
                 for term in rowTerms { total += term }
             }
             return Trial(l2: candidates[candidate], heldOutDeviance: total)
@@ -84,31 +86,6 @@ package struct PenaltySelection: Sendable {
         // Ties go to the smaller penalty, the less biased estimate.
         let best = trials.filter { $0.heldOutDeviance != nil }.min { $0.heldOutDeviance! < $1.heldOutDeviance! }
         return (best?.l2 ?? candidates.max()!, trials)
-    }
-
-    /// Each held-out row's deviance per fold and candidate (nil when the fit failed), each
-    /// fold's entries written by that fold's task only and read after all have finished.
-    private final class FoldTerms: @unchecked Sendable {
-        private let slots: UnsafeMutablePointer<[Double]?>
-        private let count: Int
-        private let candidates: Int
-
-        init(folds: Int, candidates: Int) {
-            count = folds * candidates
-            self.candidates = candidates
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil, count: count)
-        }
-
-        deinit {
-            slots.deinitialize(count: count)
-            slots.deallocate()
-        }
-
-        subscript(fold: Int, candidate: Int) -> [Double]? {
-            get { slots[fold * candidates + candidate] }
-            set { slots[fold * candidates + candidate] = newValue }
-        }
     }
 
     /// One fold's rows: fitted on the others, tested on its own.

@@ -1,8 +1,8 @@
-import Dispatch
 import Features
 import Foundation
 import Ingest
 import Modeling
+import Parallel
 import Regression
 import Survival
 
@@ -72,12 +72,10 @@ package struct Scorer: Sendable {
         let computed = lifetimes.withUnsafeMutableBufferPointer { lifetimes in
             [AccountScore](unsafeUninitializedCapacity: count) { scores, initialized in
                 let target = UncheckedScores(scores: scores, lifetimes: lifetimes)
-                let tasks = (count + Scorer.accountsPerTask - 1) / Scorer.accountsPerTask
-                DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                    let start = task * Scorer.accountsPerTask
+                concurrentChunks(count, of: Scorer.accountsPerTask) { indices in
                     // Signals are read in place rather than copied per account.
                     snapshot.signals.withUnsafeBufferPointer { signals in
-                        for index in start..<min(count, start + Scorer.accountsPerTask) {
+                        for index in indices {
                             let (score, figures) = evaluate(signals[index])
                             (target.scores.baseAddress! + index).initialize(to: score)
                             if let figures { target.lifetimes[index] = figures }
