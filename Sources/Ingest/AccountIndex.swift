@@ -28,6 +28,13 @@ struct AccountIndex: Sendable {
             }
         }
 
+        /// The key of the `count` bytes at `start`, of which `readable` may be read: two
+        /// words when at least 16 are, byte by byte otherwise.
+        @inline(__always)
+        init(_ start: UnsafePointer<UInt8>, count: Int, readable: Int) {
+            self = readable >= 16 ? Key(loading: start, count: count) : Key(UnsafeBufferPointer(start: start, count: count))
+        }
+
         /// The key of the `count` bytes at `start`, read as two words: at least 16 bytes
         /// from `start` must be readable.
         @inline(__always)

@@ -153,11 +153,19 @@ package final class CSVReader {
         return UnsafeBufferPointer(start: buffer + position, count: filled - position)
     }
 
-    /// Moves past one line of `length` bytes, its line feed included.
+    /// The unread bytes in the buffer, as `peekBytes`, and how many of them may start a
+    /// record of this reader's range (records starting later belong to the next range).
     @inline(__always)
-    func skipLine(length: Int) {
-        position += length
-        line += 1
+    func peekBlock() -> (bytes: UnsafeBufferPointer<UInt8>, recordsStartBefore: Int)? {
+        guard let bytes = peekBytes() else { return nil }
+        return (bytes, stopOffset - (bufferOffset + position))
+    }
+
+    /// Moves past `lines` whole lines of `bytes` bytes in all, their line feeds included.
+    @inline(__always)
+    func skipLines(_ lines: Int, bytes: Int) {
+        position += bytes
+        line += lines
     }
 
     private enum Outcome { case record(hadQuotes: Bool), endOfFile, needMoreData, badQuote(Int) }

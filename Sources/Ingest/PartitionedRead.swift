@@ -201,38 +201,75 @@ struct PartitionedRead<Decoder: EventDecoder> {
             let dateFormat = mapping.dateFormat
             let bounds = DateBounds.range
             let setAside = dataset.rejects != nil
-            // Plain rows first (`PlainLine`); any row this cannot take as it is goes on to
-            // the general reader below, which checks it as before.
+            // Plain rows first, a buffer at a time (`LeadingLine`, else `PlainLine`); any row
+            // these cannot take as it is goes on to the general reader below, which checks it
+            // as before.
             let plain = dataset.readsPlainRows && dateFormat == nil
             let (fields, idColumn, timeColumn, valueColumn) = (plan.layout.fieldCount, plan.idColumn, plan.timeColumn, decoder.column)
+            let leading = idColumn == 0 && timeColumn == 1 && valueColumn == 2
+            // The id of the last row `LeadingLine` took, and its account.
+            var leadingId = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
+            var leadingAccount: Int32 = 0
             while true {
-                if plain, let bytes = reader.peekBytes(),
-                   let line = PlainLine.scan(bytes, fields: fields, id: idColumn, time: timeColumn, value: valueColumn) {
+                if plain, let (bytes, recordsStartBefore) = reader.peekBlock() {
+                    // Local state only in this loop: the reader moves once per buffer.
                     let base = bytes.baseAddress!
-                    let time = UnsafeBufferPointer(start: base + line.time.lowerBound, count: line.time.count)
-                    let idBytes = UnsafeBufferPointer(start: base + line.id.lowerBound, count: line.id.count)
-                    // An id with spaces or tabs around it is trimmed by the general reader byte
-                    // by byte, and in accounts.csv by character: such rows are left to the former.
-                    var found: Int32? = nil
-                    if let first = idBytes.first, let last = idBytes.last,
-                       first != 32 && first != 9 && last != 32 && last != 9 {
-                        found = account(line.id.lowerBound + 16 <= bytes.count
-                            ? AccountIndex.Key(loading: base + line.id.lowerBound, count: line.id.count) : AccountIndex.Key(idBytes),
-                            idBytes)
-                    }
-                    if let account = found, let day = days.plainDay(time) ?? days.day(time), bounds.contains(day.daysSinceEpoch),
-                       let event = decoder.plainEvent(UnsafeBufferPointer(start: base + line.value.lowerBound, count: line.value.count),
-                                                      account: account, day: day),
-                       let verdict = rules.admitKnown(account, day: day) {
-                        reader.skipLine(length: line.length)
-                        result.report.rows += 1
+                    var at = 0
+                    var lines = 0
+                    plainRows: while at < recordsStartBefore && count < Self.batchSize {
+                        let rest = bytes.count - at
+                        var line: PlainLine
+                        var day: CalendarDay
+                        var found: Int32
+                        if leading, let leadingLine = LeadingLine.scan(base + at, count: rest, fields: fields, lastId: leadingId),
+                           let parsed = days.plainDay(UnsafeBufferPointer(start: base + at + leadingLine.timeStart, count: 20)) {
+                            line = leadingLine.plain
+                            day = parsed
+                            if leadingLine.sameId {
+                                found = leadingAccount
+                            } else {
+                                let key = AccountIndex.Key(base + at, count: line.id.count, readable: rest)
+                                guard let account = account(key, UnsafeBufferPointer(start: base + at, count: line.id.count))
+                                else { break plainRows }
+                                found = account
+                                if key.count <= 16 { (leadingId, leadingAccount) = (key, account) }
+                            }
+                        } else {
+                            guard let plainLine = PlainLine.scan(UnsafeBufferPointer(start: base + at, count: rest), fields: fields,
+                                                                 id: idColumn, time: timeColumn, value: valueColumn),
+                                  plainLine.value.upperBound >= 8   // see `EventDecoder.plainEvent`
+                            else { break plainRows }
+                            line = plainLine
+                            let time = UnsafeBufferPointer(start: base + at + line.time.lowerBound, count: line.time.count)
+                            let idBytes = UnsafeBufferPointer(start: base + at + line.id.lowerBound, count: line.id.count)
+                            // An id with spaces or tabs around it is trimmed by the general reader byte
+                            // by byte, and in accounts.csv by character: such rows are left to the former.
+                            guard let first = idBytes.first, let last = idBytes.last,
+                                  first != 32 && first != 9 && last != 32 && last != 9,
+                                  let account = account(AccountIndex.Key(base + at + line.id.lowerBound, count: line.id.count,
+                                                                         readable: rest - line.id.lowerBound), idBytes),
+                                  let parsed = days.plainDay(time) ?? days.day(time)
+                            else { break plainRows }
+                            found = account
+                            day = parsed
+                        }
+                        guard bounds.contains(day.daysSinceEpoch),
+                              let event = decoder.plainEvent(UnsafeBufferPointer(start: base + at + line.value.lowerBound,
+                                                                                 count: line.value.count),
+                                                             account: found, day: day),
+                              let verdict = rules.admitKnown(found, day: day)
+                        else { break plainRows }
+                        at += line.length
+                        lines += 1
                         if case .use = verdict {
                             (batch + count).initialize(to: event)
                             count += 1
-                            if count == Self.batchSize { flush() }
                         }
-                        continue
                     }
+                    reader.skipLines(lines, bytes: at)
+                    result.report.rows += lines
+                    if count == Self.batchSize { flush() }
+                    if lines > 0 { continue }
                 }
                 guard let record = try reader.nextRecord() else { break }
                 result.report.rows += 1

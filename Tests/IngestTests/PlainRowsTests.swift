@@ -87,6 +87,77 @@ final class PlainRowsTests: XCTestCase {
         }
     }
 
+    private func leading(_ text: String, fields: Int = 4, lastId: String = "") -> LeadingLine? {
+        let bytes = Array(text.utf8)
+        let last = Array(lastId.utf8).withUnsafeBufferPointer { AccountIndex.Key($0) }
+        return bytes.withUnsafeBufferPointer { LeadingLine.scan($0.baseAddress!, count: $0.count, fields: fields, lastId: last) }
+    }
+
+    /// `LeadingLine` takes a line only as `PlainLine` takes it, with the same fields.
+    func testLeadingLinesAreThePlainLinesWithIdTimeAndValueFirst() {
+        let row = "A000001,2026-05-28T19:18:21Z,733,U000001-004\nA000002,x,1,u\n"
+        for lastId in ["", "A000001", "A000002", "A00000"] {
+            let line = leading(row, lastId: lastId)
+            XCTAssertEqual(line?.plain.id, scan(row)?.id)
+            XCTAssertEqual(line?.plain.time, scan(row)?.time)
+            XCTAssertEqual(line?.plain.value, scan(row)?.value)
+            XCTAssertEqual(line?.length, 45)
+            XCTAssertEqual(line?.sameId, lastId == "A000001", lastId)
+        }
+        let stamp = "2026-05-28T19:18:21Z"
+        XCTAssertEqual(leading("A1,\(stamp),5,u\r\nnext")?.length, 29)
+        XCTAssertEqual(leading("A1,\(stamp),5\r\n", fields: 3)?.plain.value, 24..<25)
+        XCTAssertEqual(leading("A1,\(stamp),5\n", fields: 3)?.length, 26)
+        XCTAssertEqual(leading("A1,\(stamp),,u v w,\n", fields: 5)?.plain.value, 24..<24)
+        for text in [
+            "A1,\(stamp),5,\"u\"\n",          // a quote
+            "A1,\(stamp),5,u\ru\n",           // a carriage return inside the line
+            "A1,\(stamp),5,u\r\r\n",          // two
+            "A1,\(stamp),5\n",                // a field too few
+            "A1,\(stamp),5,u,v\n",            // a field too many
+            "A1,\(stamp),5 ,u\n",             // a space after the value
+            "A1,\(stamp),\"5\",u\n",          // a quoted value
+            "A1,2026-05-28,5,u\n",             // a date without its time
+            " A1,\(stamp),5,u\n",             // a space before the id
+            "\"A1\",\(stamp),5,u\n",          // a quoted id
+            ",\(stamp),5,u\n",                // no id
+            "A1,\(stamp),5,u",                 // no line end yet
+            "\n", "",
+        ] {
+            XCTAssertNil(leading(text), text.debugDescription)
+            XCTAssertNil(leading(text, lastId: "A1"), text.debugDescription)
+        }
+        // Separators on every position of the eight-byte words.
+        for pad in 0..<17 {
+            let id = String(repeating: "a", count: pad + 1)
+            let text = "\(id),\(stamp),\(id)yy,\(String(repeating: "z", count: 3 * pad))\nrest"
+            XCTAssertEqual(leading(text)?.plain.value, scan(text)?.value, "pad \(pad)")
+            XCTAssertEqual(leading(text, lastId: id)?.length, scan(text)?.length, "pad \(pad)")
+        }
+    }
+
+    /// Durations of up to eight digits are read eight bytes at once: the same seconds as the
+    /// digit-by-digit reader for every length and digit, and nil for anything not a digit.
+    func testDurationsReadEightDigitsAtOnce() {
+        var random = SplitMix64(seed: 3)
+        for round in 0..<50_000 {
+            let length = 1 + round % 8
+            var text = Array("2026-05-28T19:18:21Z,".utf8)
+            for _ in 0..<length {
+                // Mostly digits; now and then a byte on either side of '0'-'9'.
+                let pick = random.below(40)
+                text.append(pick == 0 ? UInt8(ascii: "/") : pick == 1 ? UInt8(ascii: ":") : pick == 2 ? UInt8(ascii: " ")
+                            : UInt8(ascii: "0") + UInt8(random.below(10)))
+            }
+            text.withUnsafeBufferPointer { bytes in
+                let value = UnsafeBufferPointer(rebasing: bytes[(bytes.count - length)...])
+                let expected = SessionDecoder.wholeSeconds(value)
+                XCTAssertEqual(SessionDecoder.wholeSeconds(endingAt: bytes.baseAddress! + bytes.count, count: length), expected,
+                               String(decoding: value, as: UTF8.self))
+            }
+        }
+    }
+
     func testMarketingNamesInAnyLetterCase() {
         func kind(_ text: String) -> MarketingEventKind? {
             Array(text.utf8).withUnsafeBufferPointer { MarketingDecoder.asciiKind($0) }
@@ -124,12 +195,17 @@ final class PlainRowsTests: XCTestCase {
         func account() -> String { ["A1", "A2", "\"A,3\"", " A1", "A9", "Account-with-a-long-id-0001", "A1 ", " \u{301}x"][random.below(8)] }
         func end() -> String { ["\n", "\n", "\r\n", "\n\n"][random.below(4)] }
         var sessions = "account_id,started_at,duration_seconds,user_id\n"
+        // The same rows with the columns in another order: `PlainLine` rather than `LeadingLine`.
+        var reordered = "user_id,account_id,started_at,duration_seconds\n"
         var nps = "account_id,responded_at,score\n"
         var marketing = "account_id,occurred_at,event\n"
         var interactions = "account_id,occurred_at,rating,channel\n"
         for row in 0..<3_000 {
-            let seconds = ["733", "12.5", "", " 40", "0", "007"][random.below(6)]
-            sessions += "\(account()),\(timestamp()),\(seconds),\(random.below(9) == 0 ? "\"U,\(row)\"" : "U\(row)")\(end())"
+            let seconds = ["733", "12.5", "", " 40", "0", "007", "12345678", "000000000086400", "5 "][random.below(9)]
+            let user = ["\"U,\(row)\"", "U \(row)", "U\(row)", "U\(row)", "U\(row)"][random.below(5)]
+            let (id, time, ending) = (account(), timestamp(), end())
+            sessions += "\(id),\(time),\(seconds),\(user)\(ending)"
+            reordered += "\(user),\(id),\(time),\(seconds)\(ending)"
             nps += "\(account()),\(timestamp()),\(["9", "10", "0", "07", " 8"][random.below(5)])\(end())"
             marketing += "\(account()),\(timestamp()),\(["email_open", "Email_Sent", "WEBINAR", "case_study ", "social"][random.below(5)])\(end())"
             interactions += "\(account()),\(timestamp()),\(["1", "5", "3", " 4"][random.below(4)]),call\(end())"
@@ -159,6 +235,10 @@ final class PlainRowsTests: XCTestCase {
         let general = try everything(plain: false)
         XCTAssertGreaterThan(general.count, 8_000)
         XCTAssertEqual(try everything(plain: true), general)
+        folder.write("sessions.csv", reordered)
+        let generalReordered = try everything(plain: false)
+        XCTAssertEqual(generalReordered.count, general.count)
+        XCTAssertEqual(try everything(plain: true), generalReordered)
 
         // A bad row among plain ones: the same error, at the same line, either way.
         folder.write("nps.csv", nps + "A1,2025-05-11T10:00:00Z,11\n")
