@@ -13,8 +13,8 @@ protocol EventTally: Sendable {
     static var windowDays: Int { get }
     /// Whether the tally keeps each account's latest event day on or before T, however old.
     static var keepsLatestDay: Bool { get }
-    /// Adds an empty slot at the end.
-    mutating func addSlot()
+    /// An empty tally of `slots` accounts as of `asOf`.
+    init(asOf: CalendarDay, slots: Int)
     /// Folds one event of the account in `slot`; events after T are dropped here.
     mutating func add(slot: Int, _ event: Event)
     /// Folds in the tally of the part of the file that comes right after this one's.

@@ -20,10 +20,8 @@ struct InteractionTally: EventTally {
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        for _ in 0..<slots { addSlot() }
+        ratings = Array(repeating: [], count: slots)
     }
-
-    mutating func addSlot() { ratings.append([]) }
 
     mutating func add(slot: Int, _ rating: InteractionRating) {
         guard let age = asOf.age(of: rating.day), age < Windows.interactionDays else { return }

@@ -12,14 +12,8 @@ struct MarketingTally: EventTally {
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        for _ in 0..<slots { addSlot() }
-    }
-
-    mutating func addSlot() {
-        sent.append(0)
-        opens.append(0)
-        clicks.append(0)
-        other.append(0)
+        (sent, opens, clicks, other) = (Array(repeating: 0, count: slots), Array(repeating: 0, count: slots),
+                                        Array(repeating: 0, count: slots), Array(repeating: 0, count: slots))
     }
 
     mutating func add(slot: Int, _ event: MarketingEvent) {

@@ -11,14 +11,8 @@ struct NPSTally: EventTally {
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        for _ in 0..<slots { addSlot() }
-    }
-
-    mutating func addSlot() {
-        answers.append(0)
-        scoreTotal.append(0)
-        promoters.append(0)
-        detractors.append(0)
+        (answers, scoreTotal, promoters, detractors) = (Array(repeating: 0, count: slots), Array(repeating: 0, count: slots),
+                                                        Array(repeating: 0, count: slots), Array(repeating: 0, count: slots))
     }
 
     mutating func add(slot: Int, _ response: NPSResponse) {

@@ -19,15 +19,11 @@ struct SessionTally: EventTally {
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        for _ in 0..<slots { addSlot() }
-    }
-
-    mutating func addSlot() {
-        recent.append(0)
-        baseline.append(0)
-        latestAge.append(Int32.max)
-        recentSeconds.append([])
-        baselineSeconds.append([])
+        recent = Array(repeating: 0, count: slots)
+        baseline = Array(repeating: 0, count: slots)
+        latestAge = Array(repeating: Int32.max, count: slots)
+        recentSeconds = Array(repeating: [], count: slots)
+        baselineSeconds = Array(repeating: [], count: slots)
     }
 
     mutating func add(slot: Int, _ event: SessionEvent) {

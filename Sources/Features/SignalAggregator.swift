@@ -11,24 +11,18 @@ struct SignalAggregator {
     var marketing: MarketingTally
     var interactions: InteractionTally
 
-    init(asOf: CalendarDay) {
+    /// An aggregator for accounts whose attributes are `signals`, one slot each.
+    init(asOf: CalendarDay, signals: [AccountSignals] = []) {
         self.asOf = asOf
-        sessions = SessionTally(asOf: asOf)
-        nps = NPSTally(asOf: asOf)
-        marketing = MarketingTally(asOf: asOf)
-        interactions = InteractionTally(asOf: asOf)
+        self.signals = signals
+        sessions = SessionTally(asOf: asOf, slots: signals.count)
+        nps = NPSTally(asOf: asOf, slots: signals.count)
+        marketing = MarketingTally(asOf: asOf, slots: signals.count)
+        interactions = InteractionTally(asOf: asOf, slots: signals.count)
     }
 
-    /// The number of accounts added so far.
+    /// The number of accounts.
     var slots: Int { signals.count }
-
-    mutating func addAccount(_ account: Account) {
-        signals.append(AccountSignals(account, asOf: asOf))
-        sessions.addSlot()
-        nps.addSlot()
-        marketing.addSlot()
-        interactions.addSlot()
-    }
 
     mutating func addSession(slot: Int, _ event: SessionEvent) { sessions.add(slot: slot, event) }
 

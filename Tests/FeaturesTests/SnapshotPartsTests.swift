@@ -77,11 +77,12 @@ final class SnapshotPartsTests: XCTestCase {
     /// The signals of `day` from an aggregator fed every event, one at a time.
     func eventAtATime(_ data: DatasetFolder, asOf day: CalendarDay) throws -> [AccountSignals] {
         var live = [Int32](repeating: -1, count: data.accounts.count)
-        var aggregator = SignalAggregator(asOf: day)
+        var signals: [AccountSignals] = []
         for (position, account) in data.accounts.accounts.enumerated() where account.isCustomer(on: day) {
-            live[position] = Int32(aggregator.slots)
-            aggregator.addAccount(account)
+            live[position] = Int32(signals.count)
+            signals.append(AccountSignals(account, asOf: day))
         }
+        var aggregator = SignalAggregator(asOf: day, signals: signals)
         func slot(_ account: Int32) -> Int? { live[Int(account)] >= 0 ? Int(live[Int(account)]) : nil }
         _ = try data.forEach(SessionEvent.self) { if let s = slot($0.account) { aggregator.addSession(slot: s, $0) } }
         _ = try data.forEach(NPSResponse.self) { if let s = slot($0.account) { aggregator.addNPS(slot: s, $0) } }

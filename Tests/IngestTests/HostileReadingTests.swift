@@ -128,6 +128,21 @@ final class HostileReadingTests: XCTestCase {
         XCTAssertEqual(rejects.count, 2)
     }
 
+    /// A row set aside does not keep its id: a later row of that id is read, and one after
+    /// that is its duplicate, named by the line of the row that was read.
+    func testAnIdOfARowSetAsideIsFreeAgain() throws {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", "account_id,started_on\nA1,2025-01-01\nA2,someday\nA2,2025-02-01\nA2,2025-03-01\n")
+        let rejects = RejectedRows()
+        let dataset = try DatasetFolder(path: folder.path, rejects: rejects)
+        XCTAssertEqual(dataset.accounts.accounts.map(\.id), ["A1", "A2"])
+        XCTAssertEqual(dataset.accounts.accounts[1].startedOn, CalendarDay("2025-02-01"))
+        XCTAssertEqual(dataset.accounts.position(of: "A2"), 1)
+        XCTAssertEqual(rejects.all.map { "\($0.line):\($0.column ?? ""):\($0.reason)" },
+                       ["3:started_on:'someday' is not a date",
+                        "5:account_id:duplicate account id 'A2' (first seen on line 4)"])
+    }
+
     func testBlankSessionLengthIsMissingNotAnError() throws {
         let folder = TemporaryFolder()
         folder.write("accounts.csv", "account_id,started_on\nA1,2025-01-01\n")
