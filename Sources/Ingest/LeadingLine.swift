@@ -8,8 +8,10 @@
 /// for), and only the value and the columns after it are scanned, for their separators and
 /// the line's end. Reading sessions.csv this way, with the row loop going over a whole
 /// buffer at a time, took 0.36-0.37 s instead of 0.47 s for the gigabyte of the
-/// benchmark's 20,000-account base on two cores. Every line this takes, `PlainLine` takes
-/// with the same fields; anything else answers nil.
+/// benchmark's 20,000-account base on two cores. Every line this takes whose timestamp
+/// `EventDayParser.plainDay` then accepts (its 20 bytes are not searched for separators
+/// here, that parser checks each one), `PlainLine` takes with the same fields; anything
+/// else answers nil.
 struct LeadingLine {
     /// The id is the line's first `idEnd` bytes; the timestamp the 20 bytes after its comma.
     var idEnd: Int

@@ -218,9 +218,9 @@ struct PartitionedRead<Decoder: EventDecoder> {
                     var lines = 0
                     plainRows: while at < recordsStartBefore && count < Self.batchSize {
                         let rest = bytes.count - at
-                        var line: PlainLine
-                        var day: CalendarDay
-                        var found: Int32
+                        let line: PlainLine
+                        let day: CalendarDay
+                        let found: Int32
                         if leading, let leadingLine = LeadingLine.scan(base + at, count: rest, fields: fields, lastId: leadingId),
                            let parsed = days.plainDay(UnsafeBufferPointer(start: base + at + leadingLine.timeStart, count: 20)) {
                             line = leadingLine.plain

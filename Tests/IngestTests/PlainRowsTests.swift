@@ -14,6 +14,20 @@ final class PlainRowsTests: XCTestCase {
         return bytes.withUnsafeBufferPointer { PlainLine.scan($0, fields: fields, id: 0, time: 1, value: 2) }
     }
 
+    /// Lines that neither `PlainLine` nor `LeadingLine` takes, `stamp` in the time column.
+    private func linesNotPlain(stamp: String) -> [String] {
+        [
+            "A1,\(stamp),5,\"u\"\n",          // a quote
+            "A1,\(stamp),5,u\ru\n",           // a carriage return inside the line
+            "A1,\(stamp),5,u\r\r\n",          // two
+            "A1,\(stamp),5\n",                // a field too few
+            "A1,\(stamp),5,u,v\n",            // a field too many
+            "\n", "\r\n",                     // blank lines
+            "A1,\(stamp),5,u",                 // no line end yet: the reader must read on
+            "",
+        ]
+    }
+
     func testPlainLinesAndWhatIsLeftToTheGeneralReader() {
         let line = scan("A000001,2026-05-28T19:18:21Z,733,U000001-004\nA000002,x,1,u\n")
         XCTAssertEqual(line?.id, 0..<7)
@@ -25,16 +39,7 @@ final class PlainRowsTests: XCTestCase {
         XCTAssertEqual(scan("A1,2026-01-01,5\r\n", fields: 3)?.value, 14..<15)
         // Empty fields are plain too.
         XCTAssertEqual(scan(",,,\n")?.value, 2..<2)
-        for text in [
-            "A1,2026-01-01,5,\"u\"\n",        // a quote
-            "A1,2026-01-01,5,u\ru\n",         // a carriage return inside the line
-            "A1,2026-01-01,5,u\r\r\n",        // two
-            "A1,2026-01-01,5\n",              // a field too few
-            "A1,2026-01-01,5,u,v\n",          // a field too many
-            "\n", "\r\n",                     // blank lines
-            "A1,2026-01-01,5,u",              // no line end yet: the reader must read on
-            "",
-        ] {
+        for text in linesNotPlain(stamp: "2026-01-01") {
             XCTAssertNil(scan(text), text.debugDescription)
         }
         // Separators on every position of the eight-byte words, and a long last field.
@@ -109,20 +114,13 @@ final class PlainRowsTests: XCTestCase {
         XCTAssertEqual(leading("A1,\(stamp),5\r\n", fields: 3)?.plain.value, 24..<25)
         XCTAssertEqual(leading("A1,\(stamp),5\n", fields: 3)?.length, 26)
         XCTAssertEqual(leading("A1,\(stamp),,u v w,\n", fields: 5)?.plain.value, 24..<24)
-        for text in [
-            "A1,\(stamp),5,\"u\"\n",          // a quote
-            "A1,\(stamp),5,u\ru\n",           // a carriage return inside the line
-            "A1,\(stamp),5,u\r\r\n",          // two
-            "A1,\(stamp),5\n",                // a field too few
-            "A1,\(stamp),5,u,v\n",            // a field too many
+        for text in linesNotPlain(stamp: stamp) + [
             "A1,\(stamp),5 ,u\n",             // a space after the value
             "A1,\(stamp),\"5\",u\n",          // a quoted value
             "A1,2026-05-28,5,u\n",             // a date without its time
             " A1,\(stamp),5,u\n",             // a space before the id
             "\"A1\",\(stamp),5,u\n",          // a quoted id
             ",\(stamp),5,u\n",                // no id
-            "A1,\(stamp),5,u",                 // no line end yet
-            "\n", "",
         ] {
             XCTAssertNil(leading(text), text.debugDescription)
             XCTAssertNil(leading(text, lastId: "A1"), text.debugDescription)
