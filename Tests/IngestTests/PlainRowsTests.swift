@@ -134,6 +134,46 @@ final class PlainRowsTests: XCTestCase {
         }
     }
 
+    /// Random lines near the plain form (separators, quotes and line ends dropped into the
+    /// id, the timestamp, the value and the columns after it): whatever `LeadingLine` takes
+    /// and whose timestamp the day parser accepts, `PlainLine` takes with the same fields.
+    func testLeadingLineTakesOnlyWhatPlainLineTakesAlike() {
+        var random = SplitMix64(seed: 15)
+        let pieces = [",", "\"", "\r", "\n", " ", "\t", "A", "7", "-", ":", "é"]
+        func noise(_ text: String) -> String {
+            guard random.below(4) == 0 else { return text }
+            var characters = Array(text)
+            characters.insert(Character(pieces[random.below(pieces.count)]), at: random.below(characters.count + 1))
+            return String(characters)
+        }
+        var taken = 0
+        for _ in 0..<40_000 {
+            let id = noise(["A000001", "A2", "Account-0000000000001", ""][random.below(4)])
+            let lastId = ["A000001", "A2", ""][random.below(3)]
+            let stamp = noise("2026-0\(1 + random.below(9))-1\(random.below(10))T1\(random.below(10)):0\(random.below(10)):5\(random.below(10))Z")
+            let value = noise(["733", "5", "", "12345678"][random.below(4)])
+            let rest = (0..<random.below(3)).map { _ in noise("U1-004") }
+            let fields = 3 + random.below(3)
+            let text = ([id, stamp, value] + rest).joined(separator: ",") + noise(["\n", "\r\n", ""][random.below(3)]) + "A1,"
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let last = Array(lastId.utf8).withUnsafeBufferPointer { AccountIndex.Key($0) }
+                var days = EventDayParser()
+                guard let line = LeadingLine.scan(buffer.baseAddress!, count: buffer.count, fields: fields, lastId: last),
+                      days.plainDay(UnsafeBufferPointer(rebasing: buffer[line.timeStart..<(line.timeStart + 20)])) != nil
+                else { return }
+                taken += 1
+                let plain = PlainLine.scan(buffer, fields: fields, id: 0, time: 1, value: 2)
+                XCTAssertEqual(plain?.id, line.plain.id, text.debugDescription)
+                XCTAssertEqual(plain?.time, line.plain.time, text.debugDescription)
+                XCTAssertEqual(plain?.value, line.plain.value, text.debugDescription)
+                XCTAssertEqual(plain?.length, line.length, text.debugDescription)
+                if line.sameId { XCTAssertEqual(Array(buffer[0..<line.idEnd]), Array(lastId.utf8), text.debugDescription) }
+            }
+        }
+        XCTAssertGreaterThan(taken, 1_000)
+    }
+
     /// Durations of up to eight digits are read eight bytes at once: the same seconds as the
     /// digit-by-digit reader for every length and digit, and nil for anything not a digit.
     func testDurationsReadEightDigitsAtOnce() {
