@@ -95,10 +95,9 @@ struct SnapshotPart<Tally: EventTally>: Sendable {
         latest.withUnsafeMutableBufferPointer { latest in
         tallies.withUnsafeMutableBufferPointer { tallies in
             for event in events {
-                // Read once: the day is fetched through the event protocol, which is not inlined.
-                let day = event.day.daysSinceEpoch
+                let (position, day) = event.accountAndDay
                 eventDays.include(day)
-                let account = Int(event.account)
+                let account = Int(position)
                 let date = Int(day) - Int(firstDate)
                 if Tally.keepsLatestDay {
                     let stretch = date < 0 ? 0 : date < span ? Int(stretchOfDate[date]) : -1
