@@ -53,12 +53,22 @@ struct EventDayParser {
         return day
     }
 
-    /// The day of the `YYYY-MM-DD` in the first ten bytes (of at least ten).
+    /// The day of the `YYYY-MM-DD` in the first ten bytes (of at least ten). The last
+    /// date's day is answered here, in the caller's loop; any other goes to `newDate`
+    /// (as one function, the call took 7% of reading sessions.csv).
+    @inline(__always)
     private mutating func date(_ b: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
         let raw = UnsafeRawPointer(b.baseAddress!)
         let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))   // byte 0 lowest
         let key = (head, raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
         if hasLast && key == lastDate { return CalendarDay(daysSinceEpoch: lastDay) }
+        return newDate(b, key: key)
+    }
+
+    /// `date` for a date other than the last one.
+    @inline(never)
+    private mutating func newDate(_ b: UnsafeBufferPointer<UInt8>, key: (UInt64, UInt16)) -> CalendarDay? {
+        let head = key.0
         let month = head & 0x00FF_FFFF_FFFF_FFFF
         let slot = Int(truncatingIfNeeded: (month &* 0x9E37_79B9_7F4A_7C15) >> 58)
         let day: CalendarDay
