@@ -175,21 +175,7 @@ struct PartitionedRead<Decoder: EventDecoder> {
             }
             result.start = reader.offset
             var reported = reader.offset
-            let decoder = Decoder(layout: plan.layout, mapping: mapping)
-            let index = dataset.accountIndex
-            var rules = RowRules(strict: dataset.strict, startDays: index.startDays)
-            var days = EventDayParser()
-            var lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
-            var lastAccount: Int32? = nil
-            /// The account of an id (nil when unknown). An export lists an account's rows
-            /// together: most rows name the last row's account, which is kept.
-            func account(_ key: AccountIndex.Key, _ idBytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-                if key != lastKey || key.count > 16 {
-                    lastKey = key
-                    lastAccount = index.position(of: key, idBytes) ?? dataset.unicodePosition(of: idBytes)
-                }
-                return lastAccount
-            }
+            var state = RowLoopState(decoder: Decoder(layout: plan.layout, mapping: mapping), dataset: dataset, plan: plan)
             func flush() {
                 deliver(part, UnsafeBufferPointer(start: batch, count: count))
                 batch.deinitialize(count: count)
@@ -201,81 +187,23 @@ struct PartitionedRead<Decoder: EventDecoder> {
             let dateFormat = mapping.dateFormat
             let bounds = DateBounds.range
             let setAside = dataset.rejects != nil
-            // Plain rows first, a buffer at a time (`LeadingLine`, else `PlainLine`); any row
-            // these cannot take as it is goes on to the general reader below, which checks it
-            // as before.
+            // Plain rows first, a buffer at a time; any row these cannot take as it is goes
+            // on to the general reader below, which checks it as before.
             let plain = dataset.readsPlainRows && dateFormat == nil
-            let (fields, idColumn, timeColumn, valueColumn) = (plan.layout.fieldCount, plan.idColumn, plan.timeColumn, decoder.column)
-            let leading = idColumn == 0 && timeColumn == 1 && valueColumn == 2
-            // The id of the last row `LeadingLine` took, and its account.
-            var leadingId = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
-            var leadingAccount: Int32 = 0
             while true {
                 if plain, let (bytes, recordsStartBefore) = reader.peekBlock() {
-                    // Local state only in this loop: the reader moves once per buffer.
-                    let base = bytes.baseAddress!
-                    var at = 0
-                    var lines = 0
-                    plainRows: while at < recordsStartBefore && count < Self.batchSize {
-                        let rest = bytes.count - at
-                        let line: PlainLine
-                        let day: CalendarDay
-                        let found: Int32
-                        if leading, let leadingLine = LeadingLine.scan(base + at, count: rest, fields: fields, lastId: leadingId),
-                           let parsed = days.plainDay(UnsafeBufferPointer(start: base + at + leadingLine.timeStart, count: 20)) {
-                            line = leadingLine.plain
-                            day = parsed
-                            if leadingLine.sameId {
-                                found = leadingAccount
-                            } else {
-                                let key = AccountIndex.Key(base + at, count: line.id.count, readable: rest)
-                                guard let account = account(key, UnsafeBufferPointer(start: base + at, count: line.id.count))
-                                else { break plainRows }
-                                found = account
-                                if key.count <= 16 { (leadingId, leadingAccount) = (key, account) }
-                            }
-                        } else {
-                            guard let plainLine = PlainLine.scan(UnsafeBufferPointer(start: base + at, count: rest), fields: fields,
-                                                                 id: idColumn, time: timeColumn, value: valueColumn),
-                                  plainLine.value.upperBound >= 8   // see `EventDecoder.plainEvent`
-                            else { break plainRows }
-                            line = plainLine
-                            let time = UnsafeBufferPointer(start: base + at + line.time.lowerBound, count: line.time.count)
-                            let idBytes = UnsafeBufferPointer(start: base + at + line.id.lowerBound, count: line.id.count)
-                            // An id with spaces or tabs around it is trimmed by the general reader byte
-                            // by byte, and in accounts.csv by character: such rows are left to the former.
-                            guard let first = idBytes.first, let last = idBytes.last,
-                                  first != 32 && first != 9 && last != 32 && last != 9,
-                                  let account = account(AccountIndex.Key(base + at + line.id.lowerBound, count: line.id.count,
-                                                                         readable: rest - line.id.lowerBound), idBytes),
-                                  let parsed = days.plainDay(time) ?? days.day(time)
-                            else { break plainRows }
-                            found = account
-                            day = parsed
-                        }
-                        guard bounds.contains(day.daysSinceEpoch),
-                              let event = decoder.plainEvent(UnsafeBufferPointer(start: base + at + line.value.lowerBound,
-                                                                                 count: line.value.count),
-                                                             account: found, day: day),
-                              let verdict = rules.admitKnown(found, day: day)
-                        else { break plainRows }
-                        at += line.length
-                        lines += 1
-                        if case .use = verdict {
-                            (batch + count).initialize(to: event)
-                            count += 1
-                        }
-                    }
-                    reader.skipLines(lines, bytes: at)
-                    result.report.rows += lines
+                    let taken = state.takePlainRows(bytes, recordsStartBefore: recordsStartBefore, into: batch,
+                                                    count: &count, capacity: Self.batchSize)
+                    reader.skipLines(taken.lines, bytes: taken.bytes)
+                    result.report.rows += taken.lines
                     if count == Self.batchSize { flush() }
-                    if lines > 0 { continue }
+                    if taken.lines > 0 { continue }
                 }
                 guard let record = try reader.nextRecord() else { break }
                 result.report.rows += 1
                 do throws(InputError) {
                     try plan.layout.check(record)
-                    let parsed = dateFormat == nil ? days.day(record[plan.timeColumn]) : dateFormat!.day(record[plan.timeColumn])
+                    let parsed = dateFormat == nil ? state.days.day(record[plan.timeColumn]) : dateFormat!.day(record[plan.timeColumn])
                     guard let day = parsed else {
                         throw InputError(file: fileName, line: record.line, column: Decoder.file.timeColumn,
                                          problem: "'\(record.string(plan.timeColumn))' is not a timestamp",
@@ -286,19 +214,19 @@ struct PartitionedRead<Decoder: EventDecoder> {
                         throw error
                     }
                     let idBytes = trimmedFast(record[plan.idColumn])
-                    let known = account(AccountIndex.Key(idBytes), idBytes)
+                    let known = state.account(AccountIndex.Key(idBytes), idBytes)
                     if known == nil, let error = InputHygiene.damagedAccountID(idBytes, file: fileName, line: record.line) {
-                        lastKey = AccountIndex.Key(UnsafeBufferPointer(start: nil, count: 0))
+                        state.forgetLastAccount()
                         throw error
                     }
-                    switch try rules.admit(known, id: idBytes, day: day, file: Decoder.file, line: record.line) {
+                    switch try state.rules.admit(known, id: idBytes, day: day, file: Decoder.file, line: record.line) {
                     case .skip:
                         continue
                     case .checkOnly(let account):
                         // Skipped, but its value is still checked, so a bad row fails the same way on every date.
-                        _ = try decoder.decode(record, account: account, day: day)
+                        _ = try state.decoder.decode(record, account: account, day: day)
                     case .use(let account):
-                        (batch + count).initialize(to: try decoder.decode(record, account: account, day: day))
+                        (batch + count).initialize(to: try state.decoder.decode(record, account: account, day: day))
                         count += 1
                         if count == Self.batchSize { flush() }
                     }
@@ -313,7 +241,7 @@ struct PartitionedRead<Decoder: EventDecoder> {
                 }
             }
             flush()
-            result.rules = rules
+            result.rules = state.rules
             result.end = reader.offset
             result.endLine = reader.currentLine
         } catch {
