@@ -138,7 +138,7 @@ package struct DatasetFolder: EventSource {
     }
 
     /// Processors online, at least 1.
-    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    static var cores: Int { onlineCores }
 
     /// The position of an id that is not byte-equal to any account id but may still equal
     /// one as a Swift string (Unicode canonical equivalence), as lookups always allowed.

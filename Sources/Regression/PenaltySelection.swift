@@ -53,13 +53,15 @@ package struct PenaltySelection: Sendable {
         // steps from its own. The folds are independent, so they run on every core at
         // once, each fit's BLAS on its own thread.
         let order = candidates.indices.sorted { candidates[$0] > candidates[$1] }
-        // Per fold, each held-out row's deviance under each candidate (nil where the fit failed).
-        let terms = TaskSlots(count: splits.count) { _ in [[Double]?](repeating: nil, count: candidates.count) }
+        let chains = PenaltySelection.chains(folds: splits.count, candidates: order, cores: onlineCores)
+        // Per fold and candidate, each held-out row's deviance (nil where the fit failed).
+        let terms = TaskSlots(count: splits.count * candidates.count) { _ in [Double]?.none }
         BLASThreads.single {
-            DispatchQueue.concurrentPerform(iterations: splits.count) { k in
+            DispatchQueue.concurrentPerform(iterations: chains.count) { chain in
+                let (k, walk) = chains[chain]
                 let split = splits[k]
                 var start = split.interceptOnlyStart
-                for candidate in order {
+                for candidate in walk {
                     // The penalty is scaled to the share of rows each fold fits on, so it
                     // weighs against the likelihood as it will in the final fit on every row.
                     let scaled = candidates[candidate] * Double(split.trainDesign.rows) / Double(design.rows)
@@ -67,7 +69,8 @@ package struct PenaltySelection: Sendable {
                         split.trainDesign, labels: split.trainLabels, penalized: penalized, start: start)
                     else { continue }
                     start = coefficients
-                    terms[k][candidate] = zip(split.testDesign.probabilities(coefficients), split.testLabels).map { p, label in
+                    terms[k * candidates.count + candidate] = zip(split.testDesign.probabilities(coefficients),
+                                                                  split.testLabels).map { p, label in
                         // Clamped so one confident miss counts as large, not infinite.
                         -2 * log(min(max(label == 1 ? p : 1 - p, 1e-15), 1))
                     }
@@ -78,7 +81,9 @@ package struct PenaltySelection: Sendable {
         let trials = candidates.indices.map { candidate -> Trial in
             var total = 0.0
             for k in splits.indices {
-                guard let rowTerms = terms[k][candidate] else { return Trial(l2: candidates[candidate], heldOutDeviance: nil) }
+                guard let rowTerms = terms[k * candidates.count + candidate] else {
+                    return Trial(l2: candidates[candidate], heldOutDeviance: nil)
+                }
                 for term in rowTerms { total += term }
             }
             return Trial(l2: candidates[candidate], heldOutDeviance: total)
@@ -86,6 +91,22 @@ package struct PenaltySelection: Sendable {
         // Ties go to the smaller penalty, the less biased estimate.
         let best = trials.filter { $0.heldOutDeviance != nil }.min { $0.heldOutDeviance! < $1.heldOutDeviance! }
         return (best?.l2 ?? candidates.max()!, trials)
+    }
+
+    /// The walks through the candidates (largest penalty first), as (fold, candidates)
+    /// tasks for `cores` threads: one per fold, except that the folds that would run alone
+    /// at the end (five folds on two cores: the fifth) walk in two halves at once, the
+    /// second half from the intercept-only start. On two cores the search took three
+    /// folds' time, and now about two and a half.
+    static func chains(folds: Int, candidates order: [Int], cores: Int) -> [(fold: Int, walk: ArraySlice<Int>)] {
+        let whole = folds - folds % max(cores, 1)
+        var chains = (0..<whole).map { ($0, order[...]) }
+        for fold in whole..<folds {
+            let half = (order.count + 1) / 2
+            chains.append((fold, order[..<half]))
+            if half < order.count { chains.append((fold, order[half...])) }
+        }
+        return chains
     }
 
     /// One fold's rows: fitted on the others, tested on its own.

@@ -59,6 +59,20 @@ final class PenaltySelectionTests: XCTestCase {
         }
     }
 
+    /// Every fold walks every candidate exactly once, largest penalty first within a walk;
+    /// only the folds left over after whole rounds of the cores walk in two halves.
+    func testChainsCoverEveryFoldAndCandidateOnce() {
+        let order = [6, 5, 4, 3, 2, 1, 0]
+        for (folds, cores, expected) in [(5, 2, 6), (4, 2, 4), (5, 1, 5), (5, 4, 6), (5, 8, 10), (3, 2, 4)] {
+            let chains = PenaltySelection.chains(folds: folds, candidates: order, cores: cores)
+            XCTAssertEqual(chains.count, expected, "\(folds) folds on \(cores) cores")
+            for fold in 0..<folds {
+                let walks = chains.filter { $0.fold == fold }.map { Array($0.walk) }
+                XCTAssertEqual(walks.flatMap { $0 }, order, "fold \(fold)")
+            }
+        }
+    }
+
     /// From a nearby penalty's answer the fit reaches the same maximum in fewer steps.
     func testWarmStartReachesTheSameFitInFewerSteps() throws {
         let (design, labels) = noisyDesign(rows: 1_000)
