@@ -43,6 +43,8 @@ package enum BLASThreads {
     package static func forDesign<T, E: Error>(rows: Int, columns: Int, _ body: () throws(E) -> T) throws(E) -> T {
         guard let state, pays(rows: rows, columns: columns), state.enterThreaded() else { return try single(body) }
         defer { state.leaveThreaded() }
+        // The workers may have been stopped (`stopIdleWorkers`); this starts them again.
+        _ = OpenBLAS.functions?.startWorkers?()
         return try body()
     }
 
@@ -95,18 +97,36 @@ package enum BLASThreads {
     /// Nil without OpenBLAS: then there is nothing to switch.
     private static let state = OpenBLAS.functions.map(State.init)
 
+    /// Stops OpenBLAS's worker threads until a fit large enough to pay for them starts
+    /// them again (`forDesign`), with OpenBLAS's own `blas_thread_shutdown_` (what it does
+    /// before a fork) and `blas_thread_init`.
+    ///
+    /// OpenBLAS starts its workers when it loads, before `main`, and each spins in
+    /// `sched_yield` for about a tenth of a second before it sleeps: on two cores, time
+    /// taken from the threads reading the first file. Call it first in `main`.
+    package static func stopIdleWorkers() {
+        _ = OpenBLAS.functions?.stopWorkers?()
+    }
+
     /// OpenBLAS's `openblas_get_num_threads` and `openblas_set_num_threads`, looked up in the
     /// process rather than linked, so that any BLAS the system provides still works.
     private struct OpenBLAS: Sendable {
         let get: @convention(c) () -> Int32
         let set: @convention(c) (Int32) -> Void
+        /// `blas_thread_init` and `blas_thread_shutdown_` of OpenBLAS's pthreads build.
+        let startWorkers: (@convention(c) () -> Int32)?
+        let stopWorkers: (@convention(c) () -> Int32)?
 
         static let functions: OpenBLAS? = {
             guard let handle = dlopen(nil, RTLD_NOW),
                   let get = dlsym(handle, "openblas_get_num_threads"),
                   let set = dlsym(handle, "openblas_set_num_threads") else { return nil }
+            typealias Call = @convention(c) () -> Int32
+            let start = dlsym(handle, "blas_thread_init"), stop = dlsym(handle, "blas_thread_shutdown_")
             return OpenBLAS(get: unsafeBitCast(get, to: (@convention(c) () -> Int32).self),
-                            set: unsafeBitCast(set, to: (@convention(c) (Int32) -> Void).self))
+                            set: unsafeBitCast(set, to: (@convention(c) (Int32) -> Void).self),
+                            startWorkers: start.map { unsafeBitCast($0, to: Call.self) },
+                            stopWorkers: stop.map { unsafeBitCast($0, to: Call.self) })
         }()
     }
 }

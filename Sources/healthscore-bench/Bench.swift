@@ -1,4 +1,5 @@
 import ArgumentParser
+import Regression
 
 @main
 struct Bench: AsyncParsableCommand {
@@ -15,4 +16,10 @@ struct Bench: AsyncParsableCommand {
         subcommands: [Run.self, Generate.self, FitOnly.self, ServeLoad.self, StoreStage.self],
         defaultSubcommand: Run.self
     )
+
+    /// OpenBLAS's idle workers stopped, as `healthscore` does.
+    static func main() async {
+        BLASThreads.stopIdleWorkers()
+        await main(nil)
+    }
 }

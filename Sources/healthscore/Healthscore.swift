@@ -1,4 +1,5 @@
 import ArgumentParser
+import Regression
 import Exports
 import Foundation
 
@@ -31,6 +32,7 @@ struct Healthscore: AsyncParsableCommand {
     )
 
     static func main() async {
+        BLASThreads.stopIdleWorkers()
         TestHooks.install()
         await main(nil)
     }

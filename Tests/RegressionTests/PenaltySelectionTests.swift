@@ -84,6 +84,22 @@ final class PenaltySelectionTests: XCTestCase {
         XCTAssertLessThan(warm.iterations, cold.iterations)
     }
 
+    /// With OpenBLAS's idle workers stopped (as the command line does first thing), a fit
+    /// large enough for threads starts them again and gets the fit of one thread.
+    func testStoppedWorkersStartAgainForALargeFit() throws {
+        guard BLASThreads.current != nil else { throw XCTSkip("the loaded BLAS has no threads") }
+        let rows = 120_000, columns = 30   // 108 million multiply-adds per Gram matrix
+        XCTAssertTrue(BLASThreads.pays(rows: rows, columns: columns))
+        func spread(_ i: Int, _ step: Double) -> Double { (Double(i) * step).truncatingRemainder(dividingBy: 1) }
+        let features = (1..<columns).map { j in (0..<rows).map { spread($0, 0.618_033_988_749_895 / Double(j)) - 0.5 } }
+        let labels = (0..<rows).map { spread($0, 0.732_050_807_568_877) < 1 / (1 + exp(-features[0][$0])) ? 1.0 : 0 }
+        let design = DesignMatrix.withIntercept(features: features, names: (1..<columns).map { "x\($0)" })
+        let single = try BLASThreads.single { try LogisticRegression().fit(design, labels: labels) }
+        BLASThreads.stopIdleWorkers()
+        let threaded = try LogisticRegression().fit(design, labels: labels)
+        for (a, b) in zip(threaded.coefficients, single.coefficients) { XCTAssertEqual(a, b, accuracy: 1e-12 * (1 + abs(b))) }
+    }
+
     /// One BLAS thread inside a scope, the process's count again after the last of
     /// several nested and overlapping scopes; nothing to check without OpenBLAS.
     func testBLASThreadScopesRestoreTheCount() throws {
