@@ -1,7 +1,7 @@
 import ArgumentParser
-import Regression
 import Exports
 import Foundation
+import Regression
 
 @main
 struct Healthscore: AsyncParsableCommand {
