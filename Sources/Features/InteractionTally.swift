@@ -29,13 +29,7 @@ struct InteractionTally: EventTally {
     }
 
     mutating func append(_ later: consuming InteractionTally) {
-        for slot in ratings.indices where !later.ratings[slot].isEmpty {
-            if ratings[slot].isEmpty {
-                swap(&ratings[slot], &later.ratings[slot])
-            } else {
-                ratings[slot].append(contentsOf: later.ratings[slot])
-            }
-        }
+        for slot in ratings.indices { ratings[slot].appendPart(&later.ratings[slot]) }
     }
 
     /// Writes counts and weighted sums into the signals, releasing the ratings.

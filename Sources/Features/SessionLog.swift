@@ -59,12 +59,7 @@ struct SessionLog: Sendable {
     mutating func append(_ later: consuming SessionLog) {
         for account in entries.indices {
             latestBefore[account] = max(latestBefore[account], later.latestBefore[account])
-            if later.entries[account].isEmpty { continue }
-            if entries[account].isEmpty {
-                swap(&entries[account], &later.entries[account])
-            } else {
-                entries[account].append(contentsOf: later.entries[account])
-            }
+            entries[account].appendPart(&later.entries[account])
         }
         eventDays.include(later.eventDays)
     }

@@ -49,16 +49,9 @@ struct SessionTally: EventTally {
             recent[slot] += later.recent[slot]
             baseline[slot] += later.baseline[slot]
             latestAge[slot] = min(latestAge[slot], later.latestAge[slot])
-            SessionTally.append(&recentSeconds[slot], &later.recentSeconds[slot])
-            SessionTally.append(&baselineSeconds[slot], &later.baselineSeconds[slot])
+            recentSeconds[slot].appendPart(&later.recentSeconds[slot])
+            baselineSeconds[slot].appendPart(&later.baselineSeconds[slot])
         }
-    }
-
-    /// Appends `later` to `values`, taking its storage when `values` is empty (the usual
-    /// case: an export lists each account's rows together, so few accounts span parts).
-    private static func append(_ values: inout [Float], _ later: inout [Float]) {
-        if later.isEmpty { return }
-        if values.isEmpty { swap(&values, &later) } else { values.append(contentsOf: later) }
     }
 
     /// Accounts per task when computing medians on all cores.

@@ -79,7 +79,7 @@ package struct SnapshotBuilder {
         case .sessions:
             let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
             if plan.overlaps { return try logSessions(plan) }
-            return try fold(into: \.sessions)
+            return try fold(into: \.sessions, plan: plan)
         case .nps: return try fold(into: \.nps)
         case .marketing: return try fold(into: \.marketing)
         case .interactions: return try fold(into: \.interactions)
@@ -88,13 +88,14 @@ package struct SnapshotBuilder {
 
     /// The one path every event file takes: read on all cores into a tally per part and
     /// day, then the parts appended in file order, which is what keeps the sums exact.
+    /// `plan` is the tally's (made here when not given).
     @inline(__always)
     private mutating func fold<Tally: EventTally>(
-        into tally: WritableKeyPath<SignalAggregator, Tally>
+        into tally: WritableKeyPath<SignalAggregator, Tally>, plan: FoldPlan? = nil
     ) throws(InputError) -> EventFileReport? {
         let (live, days, slots) = (self.live, self.days, positions.map(\.count))
         let accounts = dataset.accounts.count
-        let plan = FoldPlan(days: days, windowDays: Tally.windowDays)
+        let plan = plan ?? FoldPlan(days: days, windowDays: Tally.windowDays)
         let read = try dataset.read(Tally.Event.self, into: {
             SnapshotPart(live: live, accounts: accounts, plan: plan, tallies: days.indices.map { Tally(asOf: days[$0], slots: slots[$0]) })
         }, { $0.add($1) })

@@ -143,22 +143,17 @@ package final class CSVReader {
         }
     }
 
-    /// The unread bytes in the buffer, from the next record on; nil at the end of the range
-    /// or when the buffer holds nothing more yet. Nothing is consumed: a caller that finds
-    /// a whole plain line there (`PlainLine`) moves past it with `skipLine(length:)`, and
-    /// otherwise `nextRecord` reads the record.
-    @inline(__always)
-    func peekBytes() -> UnsafeBufferPointer<UInt8>? {
-        guard bufferOffset + position < stopOffset, position < filled else { return nil }
-        return UnsafeBufferPointer(start: buffer + position, count: filled - position)
-    }
-
-    /// The unread bytes in the buffer, as `peekBytes`, and how many of them may start a
-    /// record of this reader's range (records starting later belong to the next range).
+    /// The unread bytes in the buffer, from the next record on, and how many of them may
+    /// start a record of this reader's range (records starting later belong to the next
+    /// range); nil at the end of the range or when the buffer holds nothing more yet.
+    /// Nothing is consumed: a caller that takes whole plain lines there
+    /// (`RowLoopState.takePlainRows`) moves past them with `skipLines`, and otherwise
+    /// `nextRecord` reads the record.
     @inline(__always)
     func peekBlock() -> (bytes: UnsafeBufferPointer<UInt8>, recordsStartBefore: Int)? {
-        guard let bytes = peekBytes() else { return nil }
-        return (bytes, stopOffset - (bufferOffset + position))
+        let offset = bufferOffset + position
+        guard offset < stopOffset, position < filled else { return nil }
+        return (UnsafeBufferPointer(start: buffer + position, count: filled - position), stopOffset - offset)
     }
 
     /// Moves past `lines` whole lines of `bytes` bytes in all, their line feeds included.

@@ -65,7 +65,7 @@ package struct DatasetFolder: EventSource {
         }
         accounts = try AccountTable.read(path: accountsPath, mapping: mapping.accounts, rejects: rejects)
         accountIndex = AccountIndex(accounts)
-        workers = DatasetFolder.cores
+        workers = onlineCores
     }
 
     package var name: String { path }
@@ -136,9 +136,6 @@ package struct DatasetFolder: EventSource {
             }
         }
     }
-
-    /// Processors online, at least 1.
-    static var cores: Int { onlineCores }
 
     /// The position of an id that is not byte-equal to any account id but may still equal
     /// one as a Swift string (Unicode canonical equivalence), as lookups always allowed.

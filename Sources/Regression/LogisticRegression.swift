@@ -70,16 +70,17 @@ package struct LogisticRegression: Sendable {
         _ design: DesignMatrix, labels: [Double], penalized: [Bool]? = nil, start: [Double]? = nil
     ) throws(FitError) -> [Double] {
         try BLASThreads.forDesign(rows: design.rows, columns: design.columns) { () throws(FitError) in
-            var (newton, _) = try iteration(design, labels: labels, offset: nil, penalized: penalized, start: start)
+            var (newton, _, _) = try iteration(design, labels: labels, offset: nil, penalized: penalized, start: start)
             _ = try newton.run(maxIterations: maxIterations, tolerance: tolerance)
             return newton.coefficients
         }
     }
 
-    /// Newton's method set up on checked inputs, at the start, and the number of events.
+    /// Newton's method set up on checked inputs, at the start; the number of events, and
+    /// which columns are penalised (`penalized`, or every one but the intercept).
     private func iteration(
         _ design: DesignMatrix, labels: [Double], offset: [Double]?, penalized: [Bool]?, start: [Double]?
-    ) throws(FitError) -> (NewtonIteration, events: Int) {
+    ) throws(FitError) -> (NewtonIteration, events: Int, penalized: [Bool]) {
         precondition(l2 >= 0 && l2.isFinite, "l2 must be a finite number >= 0")
         precondition(maxIterations >= 1 && tolerance > 0, "need iterations and a tolerance")
         precondition(design.columns > 0, "the design needs at least one column")
@@ -96,15 +97,15 @@ package struct LogisticRegression: Sendable {
         }
         let model = LogisticLikelihood(design: design, labels: labels,
                                        penaltyWeights: penalized.map { $0 ? l2 : 0 }, offset: offset)
-        return (NewtonIteration(model: model, start: start), events)
+        return (NewtonIteration(model: model, start: start), events, penalized)
     }
 
     private func fitOnThisThread(
         _ design: DesignMatrix, labels: [Double], offset: [Double]?, penalized: [Bool]?, start: [Double]?
     ) throws(FitError) -> LogisticFit {
-        var (newton, events) = try iteration(design, labels: labels, offset: offset, penalized: penalized, start: start)
+        var (newton, events, penalized) = try iteration(design, labels: labels, offset: offset, penalized: penalized,
+                                                        start: start)
         let model = newton.model
-        let penalized = penalized ?? design.names.map { $0 != DesignMatrix.interceptName }
         let iterations = try newton.run(maxIterations: maxIterations, tolerance: tolerance)
 
         // Report everything at the final estimate, with a freshly computed eta.
