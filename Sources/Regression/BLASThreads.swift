@@ -43,8 +43,6 @@ package enum BLASThreads {
     package static func forDesign<T, E: Error>(rows: Int, columns: Int, _ body: () throws(E) -> T) throws(E) -> T {
         guard let state, pays(rows: rows, columns: columns), state.enterThreaded() else { return try single(body) }
         defer { state.leaveThreaded() }
-        // The workers may have been stopped (`stopIdleWorkers`); this starts them again.
-        _ = OpenBLAS.functions?.startWorkers?()
         return try body()
     }
 
@@ -56,6 +54,9 @@ package enum BLASThreads {
         private var depth = 0
         private var threaded = 0
         private var saved: Int32 = 1
+        /// The count from before `stopWorkers`, which threaded fits run with; nil while the
+        /// workers were never stopped.
+        private var stoppedCount: Int32?
 
         init(_ functions: OpenBLAS) { self.functions = functions }
 
@@ -63,8 +64,10 @@ package enum BLASThreads {
             condition.withLock {
                 if depth == 0 {
                     while threaded > 0 { condition.wait() }
+                    // Setting the count starts stopped workers again, even to set it to
+                    // one: it is set only when it is not one already.
                     saved = functions.get()
-                    functions.set(1)
+                    if saved != 1 { functions.set(1) }
                 }
                 depth += 1
             }
@@ -73,24 +76,47 @@ package enum BLASThreads {
         func leaveSingle() {
             condition.withLock {
                 depth -= 1
-                if depth == 0 { functions.set(saved) }
+                if depth == 0 && saved != 1 { functions.set(saved) }
             }
         }
 
-        /// Counts a threaded fit in; false while a single-thread scope is open.
+        /// Counts a threaded fit in, starting stopped workers for the first; false while a
+        /// single-thread scope is open.
         func enterThreaded() -> Bool {
             condition.withLock {
                 guard depth == 0 else { return false }
+                if threaded == 0, let stoppedCount {
+                    _ = functions.startWorkers?()
+                    functions.set(stoppedCount)
+                }
                 threaded += 1
                 return true
             }
         }
 
+        /// Counts a threaded fit out; the last one stops the workers again if they had been.
         func leaveThreaded() {
             condition.withLock {
                 threaded -= 1
-                if threaded == 0 { condition.broadcast() }
+                if threaded == 0 {
+                    if stoppedCount != nil { stop() }
+                    condition.broadcast()
+                }
             }
+        }
+
+        /// Stops the workers, leaving a count of one (`stopIdleWorkers`).
+        func stopWorkers() {
+            condition.withLock {
+                guard depth == 0, threaded == 0, functions.stopWorkers != nil else { return }
+                if stoppedCount == nil { stoppedCount = functions.get() }
+                stop()
+            }
+        }
+
+        private func stop() {
+            functions.set(1)
+            _ = functions.stopWorkers?()
         }
     }
 
@@ -104,8 +130,13 @@ package enum BLASThreads {
     /// OpenBLAS starts its workers when it loads, before `main`, and each spins in
     /// `sched_yield` for about a tenth of a second before it sleeps: on two cores, time
     /// taken from the threads reading the first file. Call it first in `main`.
+    ///
+    /// The count is left at one, and only a threaded fit sets it back (and stops the
+    /// workers again when it ends): setting the count, even to one, starts stopped
+    /// workers, and a penalty search whose single-thread scope did so had a worker
+    /// spinning beside its two threads for most of its 0.13 s.
     package static func stopIdleWorkers() {
-        _ = OpenBLAS.functions?.stopWorkers?()
+        state?.stopWorkers()
     }
 
     /// OpenBLAS's `openblas_get_num_threads` and `openblas_set_num_threads`, looked up in the

@@ -100,6 +100,30 @@ final class PenaltySelectionTests: XCTestCase {
         for (a, b) in zip(threaded.coefficients, single.coefficients) { XCTAssertEqual(a, b, accuracy: 1e-12 * (1 + abs(b))) }
     }
 
+    /// Stopped workers stay stopped through single-thread work (setting OpenBLAS's count,
+    /// even to one, would start them: a penalty search had one spinning beside its
+    /// threads), and a threaded fit gets the count from before the stop.
+    func testSingleThreadWorkLeavesStoppedWorkersStopped() throws {
+        guard BLASThreads.current != nil else { throw XCTSkip("the loaded BLAS has no threads") }
+        BLASThreads.stopIdleWorkers()
+        XCTAssertEqual(BLASThreads.current, 1)
+        let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count
+        let design = DesignMatrix.withIntercept(features: [(0..<400).map { Double($0 % 17) }], names: ["x"])
+        let labels = (0..<400).map { Double($0 % 3 == 0 ? 1 : 0) }
+        _ = try BLASThreads.single { try LogisticRegression(l2: 1).fit(design, labels: labels) }
+        _ = try LogisticRegression().fit(design, labels: labels)
+        XCTAssertEqual(BLASThreads.current, 1)
+        XCTAssertLessThanOrEqual(try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count, threads)
+        // OpenBLAS's own count is one per core unless the environment sets it.
+        let environment = ProcessInfo.processInfo.environment
+        let threadsExpected = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+            && environment["OPENBLAS_NUM_THREADS"] == nil && environment["OMP_NUM_THREADS"] == nil
+        BLASThreads.forDesign(rows: 1_000_000, columns: 21) {
+            if threadsExpected { XCTAssertGreaterThan(BLASThreads.current ?? 0, 1) }
+        }
+        XCTAssertEqual(BLASThreads.current, 1)
+    }
+
     /// One BLAS thread inside a scope, the process's count again after the last of
     /// several nested and overlapping scopes; nothing to check without OpenBLAS.
     func testBLASThreadScopesRestoreTheCount() throws {
