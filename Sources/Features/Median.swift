@@ -13,23 +13,83 @@ package enum Median {
         let middle = values.count / 2
         if values.contains(where: { $0 == 0 && $0.sign == .minus }) {
             values.sort()
-        } else {
-            values.withUnsafeMutableBufferPointer { select(middle, in: $0) }
-            if values.count % 2 == 0 {
-                // After selection everything before `middle` is at most values[middle]: the
-                // largest of them is the lower middle value.
-                let lower = values[..<middle].max()!
-                return (Double(lower) + Double(values[middle])) / 2
-            }
+            if values.count % 2 == 1 { return Double(values[middle]) }
+            return (Double(values[middle - 1]) + Double(values[middle])) / 2
         }
-        if values.count % 2 == 1 { return Double(values[middle]) }
-        return (Double(values[middle - 1]) + Double(values[middle])) / 2
+        let (lower, upper) = values.withUnsafeMutableBufferPointer { middleValues(in: $0) }
+        if values.count % 2 == 1 { return Double(upper) }
+        return (Double(lower) + Double(upper)) / 2
     }
 
     /// The median of a copy of `values`.
     package static func of<Value: BinaryFloatingPoint>(_ values: [Value]) -> Double? {
         var copy = values
         return of(&copy)
+    }
+
+    /// From this many values on, `middleValues` narrows the range before selecting.
+    static let narrowingMinimum = 32
+
+    /// The values a sort would put at positions `(n - 1) / 2` and `n / 2` (the same one for
+    /// an odd count n > 0). Reorders `values`.
+    ///
+    /// Hoare's selection mispredicts about every other comparison. While the range is
+    /// large, a sample of 15 of its values gives two bounds that hold both middle
+    /// positions between them about 96 times in 100: one pass counts the values below,
+    /// between and above them, and when the middle lies between, a second pass moves the
+    /// values between to the front (neither pass branches on a value). Each round halves
+    /// the range; selection finishes the last one. A round whose bounds miss changes
+    /// nothing, and selection takes the range as it is. Finishing four pooled days of
+    /// 20,000 accounts (mostly their medians) took 0.046 s this way on two cores, against
+    /// 0.065-0.080 s by selection alone; narrowing from 32 values on was a little faster
+    /// than from 64 or 128.
+    static func middleValues<Value: BinaryFloatingPoint>(in values: UnsafeMutableBufferPointer<Value>) -> (Value, Value) {
+        var count = values.count
+        var low = (count - 1) / 2, high = count / 2
+        while count >= narrowingMinimum {
+            let (least, most) = sampleBounds(values, count: count)
+            var below = 0, between = 0
+            for value in values[..<count] {
+                below &+= bit(value < least)
+                between &+= bit(value >= least) & bit(value <= most)
+            }
+            guard below <= low && high < below + between else { break }
+            // Everything between equal bounds is the one value.
+            if least == most { return (least, least) }
+            guard between < count else { break }
+            var kept = 0
+            for index in 0..<count {
+                let value = values[index]
+                values[kept] = value
+                kept &+= bit(value >= least) & bit(value <= most)
+            }
+            count = between
+            low -= below
+            high -= below
+        }
+        let range = UnsafeMutableBufferPointer(rebasing: values[..<count])
+        select(high, in: range)
+        return (low == high ? range[high] : range[..<high].max()!, range[high])
+    }
+
+    /// 1 or 0, as a value rather than a branch (the compiler branches on `b ? 1 : 0` here).
+    @inline(__always)
+    private static func bit(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }
+
+    /// The 4th and the 12th smallest of 15 values spread evenly over `values[..<count]`:
+    /// about the first and the third quartile of the range.
+    private static func sampleBounds<Value: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<Value>,
+                                                                count: Int) -> (Value, Value) {
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: 15) { sample in
+            for j in 0..<15 { sample.initializeElement(at: j, to: values[j * count / 15 + count / 30]) }
+            for i in 1..<15 {
+                let value = sample[i]
+                var j = i - 1
+                while j >= 0 && value < sample[j] { sample[j + 1] = sample[j]; j -= 1 }
+                sample[j + 1] = value
+            }
+            return (sample[3], sample[11])
+        }
     }
 
     /// Rearranges `values` so that `values[k]` is the value a sort would put there, with

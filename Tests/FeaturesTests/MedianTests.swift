@@ -15,7 +15,7 @@ final class MedianTests: XCTestCase {
     func testSelectionMatchesSorting() {
         var random = SplitMix64(seed: 20_261_130)
         for _ in 0..<5_000 {
-            let count = Int.random(in: 0...300, using: &random)
+            let count = Int.random(in: 0...(Int.random(in: 0..<10, using: &random) > 0 ? 300 : 3_000), using: &random)
             // Few distinct values in half the cases, so ties and runs of equal values are common.
             let spread = Bool.random(using: &random) ? 5 : 100_000
             var values = (0..<count).map { _ in Float(Int.random(in: 0..<spread, using: &random)) / 4 }
@@ -24,6 +24,24 @@ final class MedianTests: XCTestCase {
             var copy = values
             let median = SessionTally.median(&copy)
             XCTAssertEqual(median?.bitPattern, expected?.bitPattern, "\(values)")
+        }
+    }
+
+    /// The narrowing rounds of `Median.middleValues`: their sample's bounds missing the
+    /// middle (the sampled positions hold the largest values), equal bounds (one value
+    /// throughout, or two), and long ranges that take several rounds.
+    func testNarrowingMatchesSortingWhereItsBoundsMissOrTie() {
+        var random = SplitMix64(seed: 20_261_201)
+        for count in [Median.narrowingMinimum, Median.narrowingMinimum + 1, 100, 101, 1_000, 4_097] {
+            var missing = (0..<count).map { Float($0 % 7) }
+            for j in 0..<15 { missing[j * count / 15 + count / 30] = 1e6 + Float(j) }
+            let constant = [Float](repeating: 42, count: count)
+            let twoValues = (0..<count).map { _ in Float(Int.random(in: 0..<2, using: &random)) }
+            let wide = (0..<count).map { _ in Float(Int.random(in: 0..<1_000_000, using: &random)) / 8 }
+            for values in [missing, constant, twoValues, wide, wide.sorted(), wide.sorted().reversed()] {
+                var copy = values
+                XCTAssertEqual(SessionTally.median(&copy)?.bitPattern, sortedMedian(values)?.bitPattern, "\(count)")
+            }
         }
     }
 
