@@ -47,24 +47,32 @@ package struct SnapshotBuilder {
         self.dataset = dataset
         self.days = days
         let accounts = dataset.accounts.accounts
-        var live = [Int32](repeating: -1, count: accounts.count * days.count)
-        var positions: [[Int32]] = []
-        var aggregators: [SignalAggregator] = []
-        for (index, day) in days.enumerated() {
+        let count = accounts.count
+        let live = TaskSlots(count: days.count) { _ in [Int32]() }
+        let positions = TaskSlots(count: days.count) { _ in [Int32]() }
+        let aggregators = TaskSlots(count: days.count) { SignalAggregator(asOf: days[$0]) }
+        // Each day's customers are its own: the days are set up on all cores at once
+        // (four days of 20,000 accounts took 15 ms on one).
+        DispatchQueue.concurrentPerform(iterations: days.count) { index in
+            let day = days[index]
+            var slots = [Int32](repeating: -1, count: count)
             var kept: [Int32] = []
             var signals: [AccountSignals] = []
-            // By index: a loop over the accounts themselves copies each one's strings.
-            for position in accounts.indices where accounts[position].isCustomer(on: day) {
-                live[index * accounts.count + position] = Int32(kept.count)
-                kept.append(Int32(position))
-                signals.append(AccountSignals(accounts[position], asOf: day))
+            accounts.withUnsafeBufferPointer { accounts in
+                // Through a pointer: the account is read in place, its strings not copied.
+                for position in accounts.indices where accounts[position].isCustomer(on: day) {
+                    slots[position] = Int32(kept.count)
+                    kept.append(Int32(position))
+                    signals.append(AccountSignals(accounts[position], asOf: day))
+                }
             }
-            positions.append(kept)
-            aggregators.append(SignalAggregator(asOf: day, signals: signals))
+            live[index] = slots
+            positions[index] = kept
+            aggregators[index] = SignalAggregator(asOf: day, signals: signals)
         }
-        self.live = live
-        self.positions = positions
-        self.aggregators = aggregators
+        self.live = Array(live.takeAll().joined())
+        self.positions = positions.takeAll()
+        self.aggregators = aggregators.takeAll()
     }
 
     /// Accounts that are customers on the first day.
