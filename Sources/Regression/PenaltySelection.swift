@@ -15,6 +15,13 @@ package struct PenaltySelection: Sendable {
     /// small training folds and the noise of small test folds.
     package static let defaultFolds = 5
 
+    /// Newton's tolerance for the search's fits (default fits: 1e-8). A fit stops once a
+    /// step is this small, and the error left after it is about its square, 1e-12: the
+    /// held-out deviances of the 1 GB benchmark base agreed with those of 1e-8 fits to
+    /// 1e-10 (of 23,070), and the search took 0.102 s instead of 0.118 s, a fifth of its
+    /// fits one Newton step shorter. The chosen penalty's final fit keeps 1e-8.
+    package static let searchTolerance = 1e-6
+
     package var candidates: [Double]
     package var folds: Int
 
@@ -65,7 +72,7 @@ package struct PenaltySelection: Sendable {
                     // The penalty is scaled to the share of rows each fold fits on, so it
                     // weighs against the likelihood as it will in the final fit on every row.
                     let scaled = candidates[candidate] * Double(split.trainDesign.rows) / Double(design.rows)
-                    guard let coefficients = try? LogisticRegression(l2: scaled).coefficients(
+                    guard let coefficients = try? LogisticRegression(l2: scaled, tolerance: PenaltySelection.searchTolerance).coefficients(
                         split.trainDesign, labels: split.trainLabels, penalized: penalized, start: start)
                     else { continue }
                     start = coefficients

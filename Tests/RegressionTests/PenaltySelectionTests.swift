@@ -55,7 +55,8 @@ final class PenaltySelectionTests: XCTestCase {
                     total -= 2 * log(labels[row] == 1 ? p : 1 - p)
                 }
             }
-            XCTAssertEqual(trial.heldOutDeviance!, total, accuracy: 1e-9 * total, "l2 \(trial.l2)")
+            // The search's looser tolerance leaves an error near its square in the fits.
+            XCTAssertEqual(trial.heldOutDeviance!, total, accuracy: 1e-11 * total, "l2 \(trial.l2)")
         }
     }
 
