@@ -50,6 +50,7 @@ package struct DesignMatrix: Sendable {
 
     /// The first (lowest row, then leftmost column) cell that is NaN or infinite.
     func firstNonFiniteCell() -> (row: Int, column: Int)? {
+        guard !allFinite else { return nil }
         var found: (row: Int, column: Int)?
         for column in 0..<columns {
             // Rows at or beyond an earlier find cannot improve on it.
@@ -60,5 +61,16 @@ package struct DesignMatrix: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether no cell is NaN or infinite, in one pass the compiler vectorises: a double
+    /// is neither when its exponent bits are not all ones. Every fit checks its design,
+    /// and the 35 fits of a penalty search took 10 ms on the search for a first cell.
+    private var allFinite: Bool {
+        values.withUnsafeBufferPointer { cells in
+            var exponentAllOnes: UInt64 = 0
+            for cell in cells { exponentAllOnes |= ((cell.bitPattern >> 52 & 0x7FF) &+ 1) >> 11 }
+            return exponentAllOnes == 0
+        }
     }
 }
