@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Regression", dependencies: ["CLapack", "Parallel"]),
         .target(name: "Ingest", dependencies: ["Parallel"]),
         .target(name: "Features", dependencies: ["Ingest", "Parallel"]),
-        .target(name: "Modeling", dependencies: ["Features", "Regression"]),
+        .target(name: "Modeling", dependencies: ["Features", "Parallel", "Regression"]),
         // The discrete-time hazard model: account-month table, fit, survival curves, lifetime value.
         .target(name: "Survival", dependencies: ["Features", "Modeling", "Regression"]),
         .target(name: "Scoring", dependencies: ["Modeling", "Regression", "Survival", "Parallel"]),
