@@ -8,6 +8,8 @@ import Ingest
 /// That is what lets several threads read one file (`EventSource.read(_:into:_:)`).
 protocol EventTally: Sendable {
     associatedtype Event: AccountEvent & FoldedEvent
+    /// The day T.
+    var asOf: CalendarDay { get }
     /// The days ending on T (T included) whose events the tally counts: an older event
     /// changes nothing, except the latest event day of a tally that keeps one.
     static var windowDays: Int { get }
@@ -60,6 +62,13 @@ extension Array {
 extension EventTally {
     static var keepsLatestDay: Bool { false }
     mutating func noteLatest(slot: Int, day: CalendarDay) {}
+
+    /// The tally, moved out; an empty tally of no accounts is left in its place.
+    mutating func take() -> Self {
+        var taken = Self(asOf: asOf, slots: 0)
+        swap(&taken, &self)
+        return taken
+    }
 }
 
 extension CalendarDay {
