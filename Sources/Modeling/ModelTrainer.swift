@@ -144,7 +144,8 @@ package struct ModelTrainer: Sendable {
     /// (`FoldAssignment`): the same on every run, and independent of the order of
     /// accounts.csv (it used to be the account's position modulo 5).
     static func crossValidatedPenalty(_ design: DesignMatrix, labels: [Double], positions: [Int32],
-                                      accounts: AccountTable, penalized: [Bool]? = nil) -> (Double, [PenaltySelection.Trial]) {
+                                      accounts: AccountTable, penalized: [Bool]? = nil)
+        -> (l2: Double, trials: [PenaltySelection.Trial], start: [Double]?) {
         let selection = PenaltySelection()
         var rows = Array(0..<design.rows)
         if rows.count > crossValidationRowLimit {

@@ -96,18 +96,21 @@ extension ModelTrainer {
         var design: DesignMatrix
         var trials: [PenaltySelection.Trial] = []
         var penalty = 0.0
+        // Where the fit starts: the search's answer under the chosen penalty, if it ran.
+        var start: [Double]?
         while true {
             design = DesignMatrix(rows: rows, names: leading + used.map(\.definition.name), columnMajor: values)
             let penalized = leading.map { _ in false } + used.map { _ in true }
             if let l2 {
                 penalty = l2
             } else {
-                (penalty, trials) = ModelTrainer.crossValidatedPenalty(design, labels: pooled.labels,
-                                                                      positions: pooled.accountPositions,
-                                                                      accounts: accounts, penalized: penalized)
+                (penalty, trials, start) = ModelTrainer.crossValidatedPenalty(design, labels: pooled.labels,
+                                                                             positions: pooled.accountPositions,
+                                                                             accounts: accounts, penalized: penalized)
             }
             do {
-                fit = try LogisticRegression(l2: penalty).fit(design, labels: pooled.labels, penalized: penalized)
+                fit = try LogisticRegression(l2: penalty).fit(design, labels: pooled.labels, penalized: penalized,
+                                                              start: start)
                 break
             } catch .collinear(let column, let others) where !leading.contains(column) {
                 guard let index = used.firstIndex(where: { $0.definition.name == column }) else {
