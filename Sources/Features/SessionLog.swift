@@ -90,26 +90,37 @@ struct SessionLog: Sendable {
         let today = asOf.daysSinceEpoch
         let recentStart = today - Int32(Windows.recentDays - 1)
         let baselineStart = recentStart - Int32(Windows.baselineDays)
-        var lengths: [Float] = []
-        for (slot, position) in positions.enumerated() {
-            let sessions = entries[Int(position)]
-            let baselineFrom = sessions.firstIndex(onOrAfter: baselineStart)
-            let recentFrom = sessions.firstIndex(onOrAfter: recentStart, from: baselineFrom)
-            let end = sessions.firstIndex(onOrAfter: today + 1, from: recentFrom)
-            signals[slot].sessionsRecent = end - recentFrom
-            signals[slot].sessionsBaseline = recentFrom - baselineFrom
-            let latest = end > 0 ? sessions[end - 1].day : latestBefore[Int(position)]
-            signals[slot].daysSinceLastSession = latest > .min ? Int(today - latest) : nil
-            signals[slot].medianMinutesRecent = median(sessions[recentFrom..<end], using: &lengths).map { $0 / 60 }
-            signals[slot].medianMinutesBaseline = median(sessions[baselineFrom..<recentFrom], using: &lengths).map { $0 / 60 }
-        }
+        // Room for the lengths of any window: the longest list of sessions kept.
+        var lengths = [Float](repeating: 0, count: positions.reduce(0) { Swift.max($0, entries[Int($1)].count) })
+        lengths.withUnsafeMutableBufferPointer { lengths in
+        entries.withUnsafeBufferPointer { entries in
+            for (slot, position) in positions.enumerated() {
+                entries[Int(position)].withUnsafeBufferPointer { sessions in
+                    let baselineFrom = sessions.firstIndex(onOrAfter: baselineStart)
+                    let recentFrom = sessions.firstIndex(onOrAfter: recentStart, from: baselineFrom)
+                    let end = sessions.firstIndex(onOrAfter: today + 1, from: recentFrom)
+                    signals[slot].sessionsRecent = end - recentFrom
+                    signals[slot].sessionsBaseline = recentFrom - baselineFrom
+                    let latest = end > 0 ? sessions[end - 1].day : latestBefore[Int(position)]
+                    signals[slot].daysSinceLastSession = latest > .min ? Int(today - latest) : nil
+                    signals[slot].medianMinutesRecent = SessionLog.median(sessions[recentFrom..<end], using: lengths).map { $0 / 60 }
+                    signals[slot].medianMinutesBaseline = SessionLog.median(sessions[baselineFrom..<recentFrom], using: lengths)
+                        .map { $0 / 60 }
+                }
+            }
+        }}
     }
 
-    /// The median known length of `window`, as `SessionTally.median` finds it.
-    private func median(_ window: ArraySlice<Entry>, using lengths: inout [Float]) -> Double? {
-        lengths.removeAll(keepingCapacity: true)
-        for entry in window where !entry.seconds.isNaN { lengths.append(entry.seconds) }
-        return SessionTally.median(&lengths)
+    /// The median known length of `window`, as `SessionTally.median` finds it, with the
+    /// lengths copied into `lengths` (room for the window) without a branch on each.
+    private static func median(_ window: Slice<UnsafeBufferPointer<Entry>>,
+                               using lengths: UnsafeMutableBufferPointer<Float>) -> Double? {
+        var known = 0
+        for entry in window {
+            lengths[known] = entry.seconds
+            known &+= Median.bit(!entry.seconds.isNaN)
+        }
+        return SessionTally.median(in: UnsafeMutableBufferPointer(rebasing: lengths[..<known]))
     }
 }
 
@@ -122,7 +133,9 @@ private extension Array where Element == SessionLog.Entry {
         }
         return true
     }
+}
 
+private extension UnsafeBufferPointer where Element == SessionLog.Entry {
     /// The first index at or after `start` whose day is on or after `day` (the count when
     /// none is): the list is sorted by day.
     func firstIndex(onOrAfter day: Int32, from start: Int = 0) -> Int {

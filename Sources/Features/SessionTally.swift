@@ -103,7 +103,12 @@ struct SessionTally: EventTally {
 extension SessionTally {
     /// The median session length of a window, nil below the minimum count of sessions.
     static func median(_ values: inout [Float]) -> Double? {
+        values.withUnsafeMutableBufferPointer { median(in: $0) }
+    }
+
+    /// `median(_:)` for lengths in a buffer, which it reorders.
+    static func median(in values: UnsafeMutableBufferPointer<Float>) -> Double? {
         guard values.count >= Windows.minimumSessionsForMedian else { return nil }
-        return Median.of(&values)
+        return Median.of(in: values)
     }
 }

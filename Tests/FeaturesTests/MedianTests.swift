@@ -45,6 +45,18 @@ final class MedianTests: XCTestCase {
         }
     }
 
+    /// The sample's sorting network sorts every input of 16 zeros and ones, and so, by
+    /// the 0-1 principle, any 16 values.
+    func testSortingNetworkSortsEveryZeroOneInput() {
+        XCTAssertEqual(Median.sortingNetwork16.count, 63)
+        for bits in 0..<(1 << 16) {
+            var values = (0..<16).map { (bits >> $0) & 1 }
+            for (i, j) in Median.sortingNetwork16 where values[i] > values[j] { values.swapAt(i, j) }
+            XCTAssertEqual(values, values.sorted(), "input \(bits)")
+            if values != values.sorted() { return }
+        }
+    }
+
     func testSortedAndReversedInputs() {
         for count in [3, 4, 17, 18, 1_000, 1_001] {
             var ascending = (0..<count).map { Float($0) }
