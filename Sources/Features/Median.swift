@@ -46,9 +46,9 @@ package enum Median {
     /// values between to the front (neither pass branches on a value). Each round halves
     /// the range; selection finishes the last one. A round whose bounds miss changes
     /// nothing, and selection takes the range as it is. Finishing four pooled days of
-    /// 20,000 accounts (mostly their medians) took 0.046 s this way on two cores, against
-    /// 0.065-0.080 s by selection alone; narrowing from 32 values on was a little faster
-    /// than from 64 or 128.
+    /// 20,000 accounts (mostly their medians) took 0.041-0.046 s this way on two cores,
+    /// against 0.065-0.080 s by selection alone; narrowing from 32 values on was a little
+    /// faster than from 64 or 128.
     static func middleValues<Value: BinaryFloatingPoint>(in values: UnsafeMutableBufferPointer<Value>) -> (Value, Value) {
         var count = values.count
         var low = (count - 1) / 2, high = count / 2
