@@ -42,17 +42,24 @@ struct SessionLog: Sendable {
     /// Keeps one part's sessions: each once, in its account's list.
     mutating func add(_ events: UnsafeBufferPointer<SessionEvent>) {
         let (firstDate, span) = (firstDay, span)
-        for event in events {
-            let day = event.day.daysSinceEpoch
-            eventDays.include(day)
-            let account = Int(event.account)
-            let date = Int(day) - Int(firstDate)
-            if date < 0 {
-                latestBefore[account] = max(latestBefore[account], day)
-            } else if date < span {
-                entries[account].append(Entry(day: day, seconds: Float(event.durationSeconds)))
+        var days = eventDays
+        // Through pointers taken once per batch: each list's own append still checks that
+        // list, but not the list of lists on every session.
+        entries.withUnsafeMutableBufferPointer { entries in
+        latestBefore.withUnsafeMutableBufferPointer { latestBefore in
+            for event in events {
+                let day = event.day.daysSinceEpoch
+                days.include(day)
+                let account = Int(event.account)
+                let date = Int(day) - Int(firstDate)
+                if date < 0 {
+                    latestBefore[account] = max(latestBefore[account], day)
+                } else if date < span {
+                    entries[account].append(Entry(day: day, seconds: Float(event.durationSeconds)))
+                }
             }
-        }
+        }}
+        eventDays = days
     }
 
     /// Folds in the log of the part of the file that comes right after this one's.

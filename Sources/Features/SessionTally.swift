@@ -7,23 +7,13 @@ struct SessionTally: EventTally {
     let asOf: CalendarDay
     static var windowDays: Int { Windows.recentDays + Windows.baselineDays }
     static var keepsLatestDay: Bool { true }
-    private(set) var recent: [Int32] = []
-    private(set) var baseline: [Int32] = []
-    /// Age in days of the latest session on or before T; `Int32.max` when there is none.
-    private(set) var latestAge: [Int32] = []
-    // Session lengths (seconds) inside the recent and baseline windows, for the medians,
-    // in file order. Bounded by the sessions of 90 days, not by the whole history. Float
-    // holds whole seconds exactly up to 16 million (six months), at half the memory.
-    private var recentSeconds: [[Float]] = []
-    private var baselineSeconds: [[Float]] = []
+    /// The per-account columns. A tally is moved from part to day (`take`), never copied
+    /// and then added to twice: its columns are its own.
+    private let columns: Columns
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        recent = Array(repeating: 0, count: slots)
-        baseline = Array(repeating: 0, count: slots)
-        latestAge = Array(repeating: Int32.max, count: slots)
-        recentSeconds = Array(repeating: [], count: slots)
-        baselineSeconds = Array(repeating: [], count: slots)
+        columns = Columns(slots: slots)
     }
 
     mutating func add(slot: Int, _ event: SessionEvent) {
@@ -31,26 +21,67 @@ struct SessionTally: EventTally {
         let seconds = Float(event.durationSeconds)
         // A session of unknown length (NaN) counts as a login but not in the medians.
         if age < Windows.recentDays {
-            recent[slot] += 1
-            if !seconds.isNaN { recentSeconds[slot].append(seconds) }
+            columns.recent[slot] += 1
+            if !seconds.isNaN { columns.recentSeconds[slot].append(seconds) }
         } else if age < Windows.recentDays + Windows.baselineDays {
-            baseline[slot] += 1
-            if !seconds.isNaN { baselineSeconds[slot].append(seconds) }
+            columns.baseline[slot] += 1
+            if !seconds.isNaN { columns.baselineSeconds[slot].append(seconds) }
         }
-        if age < latestAge[slot] { latestAge[slot] = Int32(age) }
+        if age < columns.latestAge[slot] { columns.latestAge[slot] = Int32(age) }
     }
 
     mutating func noteLatest(slot: Int, day: CalendarDay) {
-        if let age = asOf.age(of: day), age < latestAge[slot] { latestAge[slot] = Int32(age) }
+        if let age = asOf.age(of: day), age < columns.latestAge[slot] { columns.latestAge[slot] = Int32(age) }
     }
 
     mutating func append(_ later: consuming SessionTally) {
-        for slot in recent.indices {
-            recent[slot] += later.recent[slot]
-            baseline[slot] += later.baseline[slot]
-            latestAge[slot] = min(latestAge[slot], later.latestAge[slot])
-            recentSeconds[slot].appendPart(&later.recentSeconds[slot])
-            baselineSeconds[slot].appendPart(&later.baselineSeconds[slot])
+        let (mine, theirs) = (columns, later.columns)
+        for slot in 0..<mine.count {
+            mine.recent[slot] += theirs.recent[slot]
+            mine.baseline[slot] += theirs.baseline[slot]
+            mine.latestAge[slot] = min(mine.latestAge[slot], theirs.latestAge[slot])
+            mine.recentSeconds[slot].appendPart(&theirs.recentSeconds[slot])
+            mine.baselineSeconds[slot].appendPart(&theirs.baselineSeconds[slot])
+        }
+    }
+
+    /// Counts in the recent and baseline windows, the age in days of the latest session on
+    /// or before T (`Int32.max` when there is none), and the session lengths (seconds)
+    /// inside each window for the medians, in file order: bounded by the sessions of 90
+    /// days, not by the whole history, and Float holds whole seconds exactly up to 16
+    /// million (six months), at half the memory.
+    ///
+    /// In memory of their own, written in place: as arrays of a tally kept in an array of
+    /// tallies, every session checked the uniqueness of three or four arrays, each a call
+    /// into the runtime (2.5% of the CPU samples of `train` with its defaults).
+    private final class Columns: @unchecked Sendable {
+        let count: Int
+        let recent: UnsafeMutablePointer<Int32>
+        let baseline: UnsafeMutablePointer<Int32>
+        let latestAge: UnsafeMutablePointer<Int32>
+        let recentSeconds: UnsafeMutablePointer<[Float]>
+        let baselineSeconds: UnsafeMutablePointer<[Float]>
+
+        init(slots: Int) {
+            count = slots
+            recent = .allocate(capacity: slots)
+            recent.initialize(repeating: 0, count: slots)
+            baseline = .allocate(capacity: slots)
+            baseline.initialize(repeating: 0, count: slots)
+            latestAge = .allocate(capacity: slots)
+            latestAge.initialize(repeating: .max, count: slots)
+            recentSeconds = .allocate(capacity: slots)
+            recentSeconds.initialize(repeating: [], count: slots)
+            baselineSeconds = .allocate(capacity: slots)
+            baselineSeconds.initialize(repeating: [], count: slots)
+        }
+
+        deinit {
+            recentSeconds.deinitialize(count: count)
+            baselineSeconds.deinitialize(count: count)
+            for column in [recent, baseline, latestAge] { column.deallocate() }
+            recentSeconds.deallocate()
+            baselineSeconds.deallocate()
         }
     }
 
@@ -64,19 +95,20 @@ struct SessionTally: EventTally {
     /// own, so accounts are shared out between cores; the result is the same either way.
     mutating func write(into signals: inout [AccountSignals]) {
         let count = signals.count
-        recent.withUnsafeBufferPointer { recent in
-        baseline.withUnsafeBufferPointer { baseline in
-        latestAge.withUnsafeBufferPointer { latestAge in
-        recentSeconds.withUnsafeMutableBufferPointer { recentSeconds in
-        baselineSeconds.withUnsafeMutableBufferPointer { baselineSeconds in
+        let columns = self.columns
+        precondition(columns.count == count, "one account's signals per slot")
         signals.withUnsafeMutableBufferPointer { signals in
             // Each task reads and writes its own slots only.
-            let shared = SharedBuffers(recent: recent, baseline: baseline, latestAge: latestAge,
-                                       recentSeconds: recentSeconds, baselineSeconds: baselineSeconds, signals: signals)
+            let shared = SharedBuffers(recent: UnsafeBufferPointer(start: columns.recent, count: count),
+                                       baseline: UnsafeBufferPointer(start: columns.baseline, count: count),
+                                       latestAge: UnsafeBufferPointer(start: columns.latestAge, count: count),
+                                       recentSeconds: UnsafeMutableBufferPointer(start: columns.recentSeconds, count: count),
+                                       baselineSeconds: UnsafeMutableBufferPointer(start: columns.baselineSeconds, count: count),
+                                       signals: signals)
             concurrentChunks(count, of: SessionTally.slotsPerTask) { slots in
                 for slot in slots { shared.write(slot) }
             }
-        }}}}}}
+        }
     }
 
     /// The tally's columns and the signals, for the median tasks.
