@@ -17,8 +17,8 @@ package enum Median {
         guard !values.isEmpty else { return nil }
         let middle = values.count / 2
         if values.contains(where: { $0 == 0 && $0.sign == .minus }) {
-            var sorting = values
-            sorting.sort()
+            var buffer = values   // the same memory: sorting it sorts `values`
+            buffer.sort()
             if values.count % 2 == 1 { return Double(values[middle]) }
             return (Double(values[middle - 1]) + Double(values[middle])) / 2
         }

@@ -36,6 +36,7 @@ struct SessionTally: EventTally {
 
     mutating func append(_ later: consuming SessionTally) {
         let (mine, theirs) = (columns, later.columns)
+        precondition(mine.count == theirs.count, "tallies of the same accounts")
         for slot in 0..<mine.count {
             mine.recent[slot] += theirs.recent[slot]
             mine.baseline[slot] += theirs.baseline[slot]

@@ -10,7 +10,8 @@ import Parallel
 /// tallies of its own (one per day; for sessions of days whose windows overlap, one
 /// `SessionLog` for all of them); the parts are appended in file order, so the signals are
 /// the same to the last bit whatever the number of threads, and each day's snapshot is the
-/// one a build for that day alone gives.
+/// one a build for that day alone gives. A builder is used once, and not copied: copies
+/// would share the session tallies' columns (`SessionTally`).
 package struct SnapshotBuilder {
     /// An existential rather than a generic parameter: the fold of each event must be
     /// compiled for its concrete tally, which a builder generic over its source (called

@@ -96,7 +96,9 @@ extension ModelTrainer {
         var design: DesignMatrix
         var trials: [PenaltySelection.Trial] = []
         var penalty = 0.0
-        // Where the fit starts: the search's answer under the chosen penalty, if it ran.
+        // Where the fit starts: the search's answer under a chosen penalty above 0. Without
+        // a penalty the fit starts from zero, where its check for dependent columns looks at
+        // X'X itself rather than at X'WX under the start's weights.
         var start: [Double]?
         while true {
             design = DesignMatrix(rows: rows, names: leading + used.map(\.definition.name), columnMajor: values)
@@ -110,7 +112,7 @@ extension ModelTrainer {
             }
             do {
                 fit = try LogisticRegression(l2: penalty).fit(design, labels: pooled.labels, penalized: penalized,
-                                                              start: start)
+                                                              start: penalty > 0 ? start : nil)
                 break
             } catch .collinear(let column, let others) where !leading.contains(column) {
                 guard let index = used.firstIndex(where: { $0.definition.name == column }) else {
@@ -118,9 +120,9 @@ extension ModelTrainer {
                 }
                 leftOut.append("\(column): carries no information beyond \(others.joined(separator: ", "))")
                 used.remove(at: index)
-                let start = (leading.count + index) * rows
+                let columnStart = (leading.count + index) * rows
                 design = DesignMatrix(rows: 0, names: [], columnMajor: [])
-                values.removeSubrange(start..<(start + rows))
+                values.removeSubrange(columnStart..<(columnStart + rows))
             } catch {
                 throw .fit(error)
             }

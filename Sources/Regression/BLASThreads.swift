@@ -62,8 +62,11 @@ package enum BLASThreads {
 
         func enterSingle() {
             condition.withLock {
+                // Another scope may open while this one waits: only the first saves the
+                // count (a second would save the one already set, and nothing would
+                // restore the first).
+                while depth == 0 && threaded > 0 { condition.wait() }
                 if depth == 0 {
-                    while threaded > 0 { condition.wait() }
                     // Setting the count starts stopped workers again, even to set it to
                     // one: it is set only when it is not one already.
                     saved = functions.get()
