@@ -71,7 +71,7 @@ package struct LogisticRegression: Sendable {
     ) throws(FitError) -> [Double] {
         try BLASThreads.forDesign(rows: design.rows, columns: design.columns) { () throws(FitError) in
             var (newton, _, _) = try iteration(design, labels: labels, offset: nil, penalized: penalized, start: start)
-            _ = try newton.run(maxIterations: maxIterations, tolerance: tolerance)
+            _ = try newton.run(maxIterations: maxIterations, tolerance: tolerance, reusingFactor: true)
             return newton.coefficients
         }
     }
@@ -125,16 +125,22 @@ package struct LogisticRegression: Sendable {
     }
 }
 
-/// The state of Newton's method and its reusable buffers: three n-row vectors and one
+/// The state of Newton's method and its reusable buffers: five n-row vectors and one
 /// cache-sized slab, allocated once per fit.
 struct NewtonIteration {
     let model: LogisticLikelihood
     private(set) var coefficients: [Double]
     /// `X b`, updated incrementally from accepted steps.
     var eta: [Double]
+    /// `exp(-|eta|/2)` at the current eta (`LogisticLikelihood.halves`).
+    private var half: [Double]
+    /// The halves at the line search's last trial point, which an accepted step makes the
+    /// current eta.
+    private var trialHalf: [Double]
     /// `X step` for the current Newton step.
     private var direction: [Double]
     private var residuals: [Double]
+    private var gradient: [Double]
     private var slab: [Double]
     private var slabWeights: [Double]
     private var information: [Double]
@@ -151,8 +157,11 @@ struct NewtonIteration {
         coefficients = start ?? Array(repeating: 0, count: p)
         eta = model.offset ?? Array(repeating: 0, count: n)
         if let start { model.linearPredictor(start, into: &eta) }
+        half = Array(repeating: 0, count: n)
+        trialHalf = Array(repeating: 0, count: n)
         direction = Array(repeating: 0, count: n)
         residuals = Array(repeating: 0, count: n)
+        gradient = Array(repeating: 0, count: p)
         slab = Array(repeating: 0, count: max(slabRows, 1) * p)
         slabWeights = Array(repeating: 0, count: max(slabRows, 1))
         information = Array(repeating: 0, count: p * p)
@@ -163,25 +172,46 @@ struct NewtonIteration {
 
     /// Iterates from the start (b = 0 unless given) until the step meets the tolerance;
     /// returns the steps taken.
-    mutating func run(maxIterations: Int, tolerance: Double) throws(FitError) -> Int {
+    ///
+    /// `reusingFactor`: once a whole step was small, the next one is first tried with the
+    /// information of the step before (whose Cholesky factor is still at hand). Near the
+    /// maximum the information barely moves between two steps, and when that step already
+    /// meets the tolerance the fit ends without forming X'WX again, at an error of about
+    /// the step's size times the last step's instead of the step's square (at most near
+    /// 1e-6 x 1e-3 at the search's tolerance): enough to compare penalties, not for a fit
+    /// that is reported.
+    /// Most of the penalty search's warm-started fits end so: with the halves
+    /// (`LogisticLikelihood.halves`), the search on the 1 GB benchmark base went from
+    /// 0.106 to 0.074 s (medians of 8 runs).
+    mutating func run(maxIterations: Int, tolerance: Double, reusingFactor: Bool = false) throws(FitError) -> Int {
         let p = model.columns
-        var objective = model.logLikelihood(eta: eta) - model.penalty(coefficients)
+        model.halves(eta: eta, into: &half)
+        var objective = model.logLikelihood(eta: eta, half: half) - model.penalty(coefficients)
+        // Whether `information` holds the factor of the last step, taken whole and small.
+        var factorIsFresh = false
         for iteration in 0..<maxIterations {
-            model.information(eta: eta, slab: &slab, slabWeights: &slabWeights,
-                              into: &information)
+            model.score(eta: eta, half: half, coefficients: coefficients, residuals: &residuals,
+                        into: &gradient)
+            if factorIsFresh {
+                step = gradient
+                LAPACK.choleskySolve(factor: information, order: p, &step)
+                if isSmall(step, tolerance: tolerance) {
+                    model.change(step, into: &direction)
+                    accept(stepLength: 1)
+                    return iteration + 1
+                }
+            }
+            model.information(half: half, slab: &slab, slabWeights: &slabWeights, into: &information)
             if iteration == 0 { try checkColumns() }
             model.addPenalty(to: &information)
-            model.score(eta: eta, coefficients: coefficients, residuals: &residuals,
-                        into: &step)
             guard LAPACK.choleskyFactor(&information, order: p) else {
                 throw failure(iterations: iteration)
             }
+            step = gradient
             LAPACK.choleskySolve(factor: information, order: p, &step)
             model.change(step, into: &direction)
 
-            let isSmall = zip(step, coefficients)
-                .allSatisfy { abs($0) <= tolerance * (1 + abs($1)) }
-            if isSmall {
+            if isSmall(step, tolerance: tolerance) {
                 // A step this small is below the objective's rounding noise: take it whole.
                 accept(stepLength: 1)
                 return iteration + 1
@@ -190,7 +220,11 @@ struct NewtonIteration {
                 throw failure(iterations: iteration + 1)
             }
             accept(stepLength: stepLength)
+            swap(&half, &trialHalf)
             objective = value
+            // A step within the square root of the tolerance leaves the next one near the
+            // tolerance (Newton's method squares the error): worth trying on this factor.
+            factorIsFresh = reusingFactor && stepLength == 1 && isSmall(step, tolerance: tolerance.squareRoot())
             // With an offset, rows can sit on the right side of the boundary through the
             // offset alone, which says nothing about the coefficients diverging.
             if model.isUnpenalised, model.offset == nil,
@@ -201,9 +235,15 @@ struct NewtonIteration {
         throw failure(iterations: maxIterations)
     }
 
+    /// Whether every coefficient's step is within `tolerance * (1 + |b_j|)`.
+    private func isSmall(_ step: [Double], tolerance: Double) -> Bool {
+        zip(step, coefficients).allSatisfy { abs($0) <= tolerance * (1 + abs($1)) }
+    }
+
     /// The information `X'WX + lambda I` at the current coefficients (lower triangle).
     mutating func penalisedInformation() -> [Double] {
-        model.information(eta: eta, slab: &slab, slabWeights: &slabWeights, into: &information)
+        model.halves(eta: eta, into: &half)
+        model.information(half: half, slab: &slab, slabWeights: &slabWeights, into: &information)
         model.addPenalty(to: &information)
         return information
     }
@@ -232,13 +272,14 @@ struct NewtonIteration {
     }
 
     /// Halves the step until the penalised log-likelihood does not fall; returns the
-    /// accepted step length and the new objective, or nil if no length works.
-    private func lineSearch(from objective: Double) -> (Double, Double)? {
+    /// accepted step length and the new objective, or nil if no length works. The halves
+    /// at the accepted point are left in `trialHalf`.
+    private mutating func lineSearch(from objective: Double) -> (Double, Double)? {
         var stepLength = 1.0
         let slack = LogisticRegression.roundingSlack * (1 + abs(objective))
         for _ in 0...LogisticRegression.maxStepHalvings {
             let trial = zip(coefficients, step).map { $0 + stepLength * $1 }
-            let value = model.logLikelihood(eta: eta, direction: direction, stepLength: stepLength)
+            let value = model.logLikelihood(eta: eta, direction: direction, stepLength: stepLength, trialHalf: &trialHalf)
                 - model.penalty(trial)
             if value.isFinite, value >= objective - slack { return (stepLength, value) }
             stepLength /= 2
