@@ -45,6 +45,44 @@ final class MedianTests: XCTestCase {
         }
     }
 
+    /// An even count whose middle two values lie on either side of a sampled bound: the
+    /// sampled positions all hold 100, with exactly half the values below it, or exactly
+    /// half above.
+    func testMiddleTwoStraddlingABound() {
+        let count = 64
+        let sampled = Set((0..<15).map { $0 * count / 15 + count / 30 })
+        for belowCount in [count / 2, count / 2 - sampled.count] {
+            var (values, below) = ([Float](), Float(0))
+            var above = Float(200)
+            for index in 0..<count {
+                if sampled.contains(index) { values.append(100) }
+                else if Float(values.filter { $0 < 100 }.count) < Float(belowCount) { below += 1; values.append(below) }
+                else { above += 1; values.append(above) }
+            }
+            XCTAssertEqual(values.filter { $0 < 100 }.count, belowCount)
+            var copy = values
+            XCTAssertEqual(SessionTally.median(&copy)?.bitPattern, sortedMedian(values)?.bitPattern, "\(values)")
+        }
+    }
+
+    /// Ranks counted eight at a time: every position of every count up to the most it
+    /// takes, with ties (few distinct values) and without.
+    func testRankCountingFindsEveryPosition() {
+        var random = SplitMix64(seed: 20_261_130_2)
+        for count in 1...Median.smallMaximum {
+            for spread in [1, 3, 1_000_000] {
+                let values = (0..<count).map { _ in Float(Int.random(in: 0..<spread, using: &random)) / 8 }
+                let sorted = values.sorted()
+                for low in 0..<count {
+                    let high = min(low + 1, count - 1)
+                    let found = values.withUnsafeBufferPointer { Median.smallMiddleValues(in: $0, low: low, high: high) }
+                    XCTAssertEqual(found.0, sorted[low], "\(values) at \(low)")
+                    XCTAssertEqual(found.1, sorted[high], "\(values) at \(high)")
+                }
+            }
+        }
+    }
+
     /// The sample's sorting network sorts every input of 16 zeros and ones, and so, by
     /// the 0-1 principle, any 16 values.
     func testSortingNetworkSortsEveryZeroOneInput() {
