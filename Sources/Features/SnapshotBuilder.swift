@@ -59,6 +59,10 @@ package struct SnapshotBuilder {
             var slots = [Int32](repeating: -1, count: count)
             var kept: [Int32] = []
             var signals: [AccountSignals] = []
+            // Room for every account at once: grown by doubling, the signals (about 200
+            // bytes an account) were copied and their fresh pages faulted in again and again.
+            kept.reserveCapacity(count)
+            signals.reserveCapacity(count)
             accounts.withUnsafeBufferPointer { accounts in
                 // Through a pointer: the account is read in place, its strings not copied.
                 for position in accounts.indices where accounts[position].isCustomer(on: day) {

@@ -79,6 +79,13 @@ package struct AccountTable: Sendable {
         // Each id's position, and the line of each account, for the duplicate check.
         var positions: [String: Int32] = [:]
         var lines: [Int] = []
+        // Room for about as many rows as the file can hold at 40 bytes a row (an id, a
+        // start date and little else; the sample's rows take 70): growing the dictionary
+        // from empty hashed every id again at each doubling, a third of the read's time.
+        let expectedRows = min((fileSize(path) ?? 0) / 40, 10_000_000)
+        positions.reserveCapacity(expectedRows)
+        accounts.reserveCapacity(expectedRows)
+        lines.reserveCapacity(expectedRows)
         var problems = ProblemLog()
         var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
