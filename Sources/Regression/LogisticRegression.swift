@@ -6,7 +6,8 @@
 /// information `X'WX + lambda I` (BLAS `dsyrk` on `sqrt(w)`-scaled rows) and the score
 /// `X'(y - mu) - lambda b` (BLAS `dgemv`), and solves for the step with a Cholesky
 /// factorisation (LAPACK `dpotrf`/`dpotrs`). The step is halved while it would lower the
-/// penalised log-likelihood.
+/// penalised log-likelihood; a step small enough to be sure to raise it is taken whole
+/// without evaluating it (`NewtonIteration.safeEtaChange`).
 package struct LogisticRegression: Sendable {
     /// Ridge penalty lambda >= 0 (default 0: plain maximum likelihood, as statsmodels
     /// `Logit` and R `glm`). The fit maximises `loglik(b) - lambda/2 * sum b_j^2` over the
@@ -183,10 +184,17 @@ struct NewtonIteration {
     /// Most of the penalty search's warm-started fits end so: with the halves
     /// (`LogisticLikelihood.halves`), the search on the 1 GB benchmark base went from
     /// 0.106 to 0.074 s (medians of 8 runs).
+    ///
+    /// A whole step that moves no row's eta by more than `safeEtaChange` is taken without
+    /// evaluating the objective (`fullStepRaisesObjective`): the line search would take it
+    /// whole anyway, so the coefficients are the same to the bit, without a log1p per row
+    /// (the search on the benchmark's synthetic 32,000 rows: 0.056 -> 0.042 s).
     mutating func run(maxIterations: Int, tolerance: Double, reusingFactor: Bool = false) throws(FitError) -> Int {
         let p = model.columns
         model.halves(eta: eta, into: &half)
-        var objective = model.logLikelihood(eta: eta, half: half) - model.penalty(coefficients)
+        // The penalised log-likelihood at the current coefficients, once a line search has
+        // needed it; nil after a step taken without it.
+        var objective: Double? = nil
         // Whether `information` holds the factor of the last step, taken whole and small.
         var factorIsFresh = false
         for iteration in 0..<maxIterations {
@@ -216,12 +224,22 @@ struct NewtonIteration {
                 accept(stepLength: 1)
                 return iteration + 1
             }
-            guard let (stepLength, value) = lineSearch(from: objective) else {
-                throw failure(iterations: iteration + 1)
+            let stepLength: Double
+            if fullStepRaisesObjective() {
+                stepLength = 1
+                accept(stepLength: 1)
+                model.halves(eta: eta, into: &half)
+                objective = nil
+            } else {
+                let current = objective ?? model.logLikelihood(eta: eta, half: half) - model.penalty(coefficients)
+                guard let (length, value) = lineSearch(from: current) else {
+                    throw failure(iterations: iteration + 1)
+                }
+                stepLength = length
+                accept(stepLength: length)
+                swap(&half, &trialHalf)
+                objective = value
             }
-            accept(stepLength: stepLength)
-            swap(&half, &trialHalf)
-            objective = value
             // A step within the square root of the tolerance leaves the next one near the
             // tolerance (Newton's method squares the error): worth trying on this factor.
             factorIsFresh = reusingFactor && stepLength == 1 && isSmall(step, tolerance: tolerance.squareRoot())
@@ -233,6 +251,25 @@ struct NewtonIteration {
             }
         }
         throw failure(iterations: maxIterations)
+    }
+
+    /// The largest change of a row's eta under which a whole Newton step is sure to raise
+    /// the penalised log-likelihood.
+    ///
+    /// Along the step s (gain q = s'Hs at its start), each weight mu(1 - mu) changes by at
+    /// most a factor exp(|change of eta|) (its log's derivative, 1 - 2 mu, lies in (-1, 1)),
+    /// so with every change at most M the curvature stays within exp(M t) q, and the whole
+    /// step gains at least q (1 - (exp(M) - 1 - M) / M^2): 0.28 q at M = 1.
+    static let safeEtaChange = 1.0
+
+    /// Whether the current Newton step moves no row's eta by more than `safeEtaChange`.
+    private func fullStepRaisesObjective() -> Bool {
+        direction.withUnsafeBufferPointer { direction in
+            var largest = 0.0
+            // Written so that a NaN is kept (and the step left to the line search).
+            for change in direction where !(abs(change) <= largest) { largest = abs(change) }
+            return largest <= NewtonIteration.safeEtaChange
+        }
     }
 
     /// Whether every coefficient's step is within `tolerance * (1 + |b_j|)`.
