@@ -22,10 +22,10 @@ struct SessionTally: EventTally {
         // A session of unknown length (NaN) counts as a login but not in the medians.
         if age < Windows.recentDays {
             columns.recent[slot] += 1
-            if !seconds.isNaN { columns.recentSeconds[slot].append(seconds) }
+            if !seconds.isNaN { columns.recentSeconds.append(seconds, to: slot) }
         } else if age < Windows.recentDays + Windows.baselineDays {
             columns.baseline[slot] += 1
-            if !seconds.isNaN { columns.baselineSeconds[slot].append(seconds) }
+            if !seconds.isNaN { columns.baselineSeconds.append(seconds, to: slot) }
         }
         if age < columns.latestAge[slot] { columns.latestAge[slot] = Int32(age) }
     }
@@ -41,8 +41,8 @@ struct SessionTally: EventTally {
             mine.recent[slot] += theirs.recent[slot]
             mine.baseline[slot] += theirs.baseline[slot]
             mine.latestAge[slot] = min(mine.latestAge[slot], theirs.latestAge[slot])
-            mine.recentSeconds[slot].appendPart(&theirs.recentSeconds[slot])
-            mine.baselineSeconds[slot].appendPart(&theirs.baselineSeconds[slot])
+            mine.recentSeconds.appendPart(of: slot, from: theirs.recentSeconds)
+            mine.baselineSeconds.appendPart(of: slot, from: theirs.baselineSeconds)
         }
     }
 
@@ -54,14 +54,15 @@ struct SessionTally: EventTally {
     ///
     /// In memory of their own, written in place: as arrays of a tally kept in an array of
     /// tallies, every session checked the uniqueness of three or four arrays, each a call
-    /// into the runtime (2.5% of the CPU samples of `train` with its defaults).
+    /// into the runtime (2.5% of the CPU samples of `train` with its defaults); and the
+    /// lengths' own arrays checked theirs on every append (`FloatLists` does not).
     private final class Columns: @unchecked Sendable {
         let count: Int
         let recent: UnsafeMutablePointer<Int32>
         let baseline: UnsafeMutablePointer<Int32>
         let latestAge: UnsafeMutablePointer<Int32>
-        let recentSeconds: UnsafeMutablePointer<[Float]>
-        let baselineSeconds: UnsafeMutablePointer<[Float]>
+        let recentSeconds: FloatLists
+        let baselineSeconds: FloatLists
 
         init(slots: Int) {
             count = slots
@@ -71,15 +72,11 @@ struct SessionTally: EventTally {
             baseline.initialize(repeating: 0, count: slots)
             latestAge = .allocate(capacity: slots)
             latestAge.initialize(repeating: .max, count: slots)
-            recentSeconds = .allocate(capacity: slots)
-            recentSeconds.initialize(repeating: [], count: slots)
-            baselineSeconds = .allocate(capacity: slots)
-            baselineSeconds.initialize(repeating: [], count: slots)
+            recentSeconds = FloatLists(count: slots)
+            baselineSeconds = FloatLists(count: slots)
         }
 
         deinit {
-            recentSeconds.deinitialize(count: count)
-            baselineSeconds.deinitialize(count: count)
             for column in [recent, baseline, latestAge] { column.deallocate() }
             recentSeconds.deallocate()
             baselineSeconds.deallocate()
@@ -103,8 +100,8 @@ struct SessionTally: EventTally {
             let shared = SharedBuffers(recent: UnsafeBufferPointer(start: columns.recent, count: count),
                                        baseline: UnsafeBufferPointer(start: columns.baseline, count: count),
                                        latestAge: UnsafeBufferPointer(start: columns.latestAge, count: count),
-                                       recentSeconds: UnsafeMutableBufferPointer(start: columns.recentSeconds, count: count),
-                                       baselineSeconds: UnsafeMutableBufferPointer(start: columns.baselineSeconds, count: count),
+                                       recentSeconds: columns.recentSeconds,
+                                       baselineSeconds: columns.baselineSeconds,
                                        signals: signals)
             concurrentChunks(count, of: SessionTally.slotsPerTask) { slots in
                 for slot in slots { shared.write(slot) }
@@ -117,18 +114,18 @@ struct SessionTally: EventTally {
         let recent: UnsafeBufferPointer<Int32>
         let baseline: UnsafeBufferPointer<Int32>
         let latestAge: UnsafeBufferPointer<Int32>
-        let recentSeconds: UnsafeMutableBufferPointer<[Float]>
-        let baselineSeconds: UnsafeMutableBufferPointer<[Float]>
+        let recentSeconds: FloatLists
+        let baselineSeconds: FloatLists
         let signals: UnsafeMutableBufferPointer<AccountSignals>
 
         func write(_ slot: Int) {
             signals[slot].sessionsRecent = Int(recent[slot])
             signals[slot].sessionsBaseline = Int(baseline[slot])
             signals[slot].daysSinceLastSession = latestAge[slot] == Int32.max ? nil : Int(latestAge[slot])
-            signals[slot].medianMinutesRecent = SessionTally.median(&recentSeconds[slot]).map { $0 / 60 }
-            signals[slot].medianMinutesBaseline = SessionTally.median(&baselineSeconds[slot]).map { $0 / 60 }
-            recentSeconds[slot] = []
-            baselineSeconds[slot] = []
+            signals[slot].medianMinutesRecent = SessionTally.median(in: recentSeconds[slot]).map { $0 / 60 }
+            signals[slot].medianMinutesBaseline = SessionTally.median(in: baselineSeconds[slot]).map { $0 / 60 }
+            recentSeconds.release(slot)
+            baselineSeconds.release(slot)
         }
     }
 }
