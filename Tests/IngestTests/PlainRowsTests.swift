@@ -81,6 +81,32 @@ final class PlainRowsTests: XCTestCase {
         leap.withUnsafeBufferPointer { XCTAssertNil(plain.plainDay($0)) }
     }
 
+    /// Dates of the last date's month are answered from it: every day of a run of months
+    /// (leap and not), in and out of order, and days that do not exist in their month,
+    /// against the parser without memory (`Timestamp.day`).
+    func testDaysOfTheLastMonthAgreeWithTheParserWithoutMemory() {
+        var random = SplitMix64(seed: 11)
+        var days = EventDayParser()
+        var valid = 0
+        for round in 0..<20_000 {
+            let year = [2023, 2024, 2100, 2000][random.below(4)], month = 1 + random.below(12)
+            // Mostly the last month again; days 00 and 29-32 often, to cross the month's end.
+            let day = random.below(3) == 0 ? [0, 29, 30, 31, 32][random.below(5)] : 1 + random.below(28)
+            let text = String(format: "%04d-%02d-%02d", year, month, day) + (round % 2 == 0 ? "" : "T12:00:00Z")
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { bytes in
+                XCTAssertEqual(days.day(bytes), Timestamp.day(bytes), text)
+                if Timestamp.day(bytes) != nil { valid += 1 }
+            }
+            if random.below(4) > 0 {
+                // The same month, another day.
+                let again = String(format: "%04d-%02d-%02d", year, month, [0, 1, 15, 28, 29, 30, 31, 32][random.below(8)])
+                Array(again.utf8).withUnsafeBufferPointer { XCTAssertEqual(days.day($0), Timestamp.day($0), again) }
+            }
+        }
+        XCTAssertGreaterThan(valid, 12_000)
+    }
+
     func testKeysLoadedAsWordsEqualKeysReadByteByByte() {
         let bytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
         bytes.withUnsafeBufferPointer { all in
