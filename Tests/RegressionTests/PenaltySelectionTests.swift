@@ -63,7 +63,8 @@ final class PenaltySelectionTests: XCTestCase {
     /// The search runs its folds at once and starts each fit from the previous candidate's
     /// answer; its held-out deviances must be those of the plain search, every fit from
     /// zero, one after the other, to 1e-11 relative: the search's fits take their last step
-    /// once it is below 1e-6, which leaves an error near its square.
+    /// once it is below 1e-6, which leaves an error near its square, or near its size times
+    /// the step before when it was taken on that step's X'WX.
     func testWarmStartedParallelSearchMatchesColdSerialFits() throws {
         let (design, labels) = noisyDesign(rows: 1_000)
         let fold = (0..<1_000).map { ($0 * 7) % 5 }
