@@ -9,21 +9,23 @@ import Darwin
 /// extends a block in place: as an array per slot, every append called into the runtime
 /// to check the array's uniqueness (2% of the CPU samples of `train` with its defaults),
 /// and the job took 2.4% more CPU time and 8 MiB more memory (16 alternated runs on the
-/// 1 GB base). Whoever holds it frees it (`deallocate`); copies share it.
+/// 1 GB base). Whoever holds it frees it (`deallocate`); copies share it. Different slots
+/// may be used from different threads at once, one slot from one thread at a time.
 struct FloatLists: @unchecked Sendable {
     private let starts: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
     private let counts: UnsafeMutablePointer<Int32>
     private let capacities: UnsafeMutablePointer<Int32>
-    let count: Int
+    /// The number of lists.
+    let slotCount: Int
 
-    init(count: Int) {
-        self.count = count
-        starts = .allocate(capacity: count)
-        starts.initialize(repeating: nil, count: count)
-        counts = .allocate(capacity: count)
-        counts.initialize(repeating: 0, count: count)
-        capacities = .allocate(capacity: count)
-        capacities.initialize(repeating: 0, count: count)
+    init(slotCount: Int) {
+        self.slotCount = slotCount
+        starts = .allocate(capacity: slotCount)
+        starts.initialize(repeating: nil, count: slotCount)
+        counts = .allocate(capacity: slotCount)
+        counts.initialize(repeating: 0, count: slotCount)
+        capacities = .allocate(capacity: slotCount)
+        capacities.initialize(repeating: 0, count: slotCount)
     }
 
     @inline(__always)
@@ -41,13 +43,14 @@ struct FloatLists: @unchecked Sendable {
         guard let grown = realloc(starts[slot], capacity * MemoryLayout<Float>.stride) else {
             fatalError("out of memory for session lengths")
         }
-        starts[slot] = grown.assumingMemoryBound(to: Float.self)
+        starts[slot] = grown.bindMemory(to: Float.self, capacity: capacity)
         capacities[slot] = Int32(capacity)
     }
 
     /// Appends the slot's list of the part of a file that comes right after this one's,
     /// taking its memory when this list is empty (the usual case: an export lists each
-    /// account's rows together, and few accounts span two parts).
+    /// account's rows together, and few accounts span two parts); `later`'s list of the
+    /// slot is then empty.
     func appendPart(of slot: Int, from later: FloatLists) {
         let added = Int(later.counts[slot])
         guard added > 0 else { return }
@@ -59,7 +62,7 @@ struct FloatLists: @unchecked Sendable {
             return
         }
         if used + added > Int(capacities[slot]) { reserve(slot, used + added) }
-        (starts[slot].unsafelyUnwrapped + used).update(from: later.starts[slot].unsafelyUnwrapped, count: added)
+        (starts[slot].unsafelyUnwrapped + used).initialize(from: later.starts[slot].unsafelyUnwrapped, count: added)
         counts[slot] += Int32(added)
     }
 
@@ -76,7 +79,7 @@ struct FloatLists: @unchecked Sendable {
 
     /// Frees every list and the lists themselves.
     func deallocate() {
-        for slot in 0..<count { free(starts[slot]) }
+        for slot in 0..<slotCount { free(starts[slot]) }
         starts.deallocate()
         counts.deallocate()
         capacities.deallocate()

@@ -2,7 +2,7 @@
 /// median session.
 package enum Median {
     /// The median of `values` (mean of the middle two for an even count), nil when empty.
-    /// Reorders `values`.
+    /// Reorders `values`, which hold no NaN (callers leave unknown values out).
     ///
     /// Found by selection rather than a full sort: only the middle values are needed, and
     /// sorting was most of the time spent on features. Selection returns the same values
@@ -34,10 +34,11 @@ package enum Median {
         guard Value.self == Float.self, let start = values.baseAddress else {
             return values.contains { $0 == 0 && $0.sign == .minus }
         }
-        let bits = UnsafeRawPointer(start).assumingMemoryBound(to: UInt32.self)
+        // `Value` is Float here: the memory is read as what it is bound to.
+        let lengths = UnsafeRawPointer(start).assumingMemoryBound(to: Float.self)
         let negativeZero = (-0.0 as Float).bitPattern
         var found = 0
-        for index in 0..<values.count { found |= bit(bits[index] == negativeZero) }
+        for index in 0..<values.count { found |= bit(lengths[index].bitPattern == negativeZero) }
         return found != 0
     }
 
@@ -51,7 +52,8 @@ package enum Median {
     static let narrowingMinimum = 32
 
     /// The values a sort would put at positions `(n - 1) / 2` and `n / 2` (the same one for
-    /// an odd count n > 0). Reorders `values`, which hold no NaN.
+    /// an odd count n > 0). Reorders `values`, which should hold no NaN (with one, the
+    /// answer is some pair of the values, as selection's was).
     ///
     /// Hoare's selection mispredicts about every other comparison. While the range is
     /// large, a sample of 15 of its values gives two bounds that hold both middle
@@ -59,10 +61,10 @@ package enum Median {
     /// between and above them, and a second moves those of the part that holds the middle
     /// (between the bounds, or, when they miss, below or above them) to the front; neither
     /// pass branches on a value. A round that finds the middle between halves the range,
-    /// one that misses still drops a part. The last range, of at most 32 values, is
-    /// finished by counting ranks (`smallMiddleValues`, for lengths in Float) or by
-    /// selection; when the middle two values straddle a bound, one more pass finds the one
-    /// on the other side.
+    /// one that misses still drops a part. The last range, of fewer than 32 values unless a
+    /// round could not narrow it, is finished by counting ranks (`smallMiddleValues`, for
+    /// lengths in Float) or by selection; when the middle two values straddle a bound, one
+    /// more pass finds the one on the other side.
     /// Finishing four pooled days of 20,000 accounts (mostly their medians) took
     /// 0.030-0.034 s this way on two cores; 0.045-0.048 s when a miss handed the range to
     /// selection and selection finished every range, 0.065-0.080 s by selection alone.
@@ -83,6 +85,8 @@ package enum Median {
         }
         while count >= narrowingMinimum {
             let (least, most) = sampleBounds(values, count: count)
+            // A NaN bound compares false with everything: no part could be kept.
+            guard !least.isNaN && !most.isNaN else { break }
             var below = 0, between = 0
             for value in values[..<count] {
                 below &+= bit(value < least)
@@ -124,8 +128,8 @@ package enum Median {
         return (low == high ? range[high] : range[..<high].max()!, range[high])
     }
 
-    /// The most values `smallMiddleValues` takes.
-    static let smallMaximum = 32
+    /// The most values `smallMiddleValues` takes: every range narrowing leaves.
+    static let smallMaximum = narrowingMinimum
 
     /// The values a sort would put at positions `low` and `high` of at most `smallMaximum`
     /// lengths without NaN, found by rank: `v` is at sorted position k when fewer than k+1
@@ -177,7 +181,7 @@ package enum Median {
     private static func sampleBounds<Value: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<Value>,
                                                                 count: Int) -> (Value, Value) {
         withUnsafeTemporaryAllocation(of: Value.self, capacity: 16) { sample in
-            for j in 0..<15 { sample.initializeElement(at: j, to: values[j * count / 15 + count / 30]) }
+            for j in 0..<15 { sample.initializeElement(at: j, to: values[samplePosition(j, count: count)]) }
             sample.initializeElement(at: 15, to: .infinity)
             for (i, j) in sortingNetwork16 {
                 let (a, b) = (sample[i], sample[j])
@@ -187,6 +191,11 @@ package enum Median {
             return (sample[3], sample[11])
         }
     }
+
+    /// The position in `0..<count` of the `j`-th of the 15 sampled values (j in 0..<15),
+    /// spread evenly.
+    @inline(__always)
+    static func samplePosition(_ j: Int, count: Int) -> Int { j * count / 15 + count / 30 }
 
     /// Batcher's odd-even merge sort of 16 values, as its 63 compare-exchanges (i, j),
     /// i < j: after them, in this order, any 16 values are sorted (a test runs every input

@@ -72,8 +72,8 @@ struct SessionTally: EventTally {
             baseline.initialize(repeating: 0, count: slots)
             latestAge = .allocate(capacity: slots)
             latestAge.initialize(repeating: .max, count: slots)
-            recentSeconds = FloatLists(count: slots)
-            baselineSeconds = FloatLists(count: slots)
+            recentSeconds = FloatLists(slotCount: slots)
+            baselineSeconds = FloatLists(slotCount: slots)
         }
 
         deinit {

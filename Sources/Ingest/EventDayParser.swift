@@ -69,8 +69,8 @@ struct EventDayParser {
         let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))   // byte 0 lowest
         let key = (head, raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
         if hasLast && key == lastDate { return CalendarDay(daysSinceEpoch: lastDay) }
-        if head & 0x00FF_FFFF_FFFF_FFFF == lastMonth && b[7] == UInt8(ascii: "-"),
-           let dayOfMonth = EventDayParser.twoDigits(b, 8), dayOfMonth >= 1, dayOfMonth <= lastMonthLength {
+        if head & 0x00FF_FFFF_FFFF_FFFF == lastMonth,
+           let dayOfMonth = EventDayParser.dayOfMonth(b, monthLength: lastMonthLength) {
             lastDate = key
             lastDay = lastMonthStart + Int32(dayOfMonth - 1)
             return CalendarDay(daysSinceEpoch: lastDay)
@@ -85,8 +85,8 @@ struct EventDayParser {
         let month = head & 0x00FF_FFFF_FFFF_FFFF
         let slot = Int(truncatingIfNeeded: (month &* 0x9E37_79B9_7F4A_7C15) >> 58)
         let day: CalendarDay
-        if monthLengths[slot] > 0 && monthKeys[slot] == month && b[7] == UInt8(ascii: "-"),
-           let dayOfMonth = EventDayParser.twoDigits(b, 8), dayOfMonth >= 1, dayOfMonth <= monthLengths[slot] {
+        if monthLengths[slot] > 0 && monthKeys[slot] == month,
+           let dayOfMonth = EventDayParser.dayOfMonth(b, monthLength: monthLengths[slot]) {
             day = CalendarDay(daysSinceEpoch: monthStarts[slot] + Int32(dayOfMonth - 1))
         } else {
             guard let parsed = CalendarDay(isoBytes: UnsafeBufferPointer(rebasing: b[0..<10])) else { return nil }
@@ -100,6 +100,14 @@ struct EventDayParser {
         lastDay = day.daysSinceEpoch
         hasLast = true
         (lastMonth, lastMonthStart, lastMonthLength) = (month, monthStarts[slot], monthLengths[slot])
+        return day
+    }
+
+    /// The day of the month of a date whose `YYYY-MM` is a known month of `monthLength`
+    /// days: its `-DD`, when that is a day of the month.
+    @inline(__always)
+    private static func dayOfMonth(_ b: UnsafeBufferPointer<UInt8>, monthLength: Int) -> Int? {
+        guard b[7] == UInt8(ascii: "-"), let day = twoDigits(b, 8), day >= 1, day <= monthLength else { return nil }
         return day
     }
 

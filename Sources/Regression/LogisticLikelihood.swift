@@ -127,10 +127,11 @@ struct LogisticLikelihood: Sendable {
                 half.withUnsafeBufferPointer { half in
                     residuals.withUnsafeMutableBufferPointer { r in
                         for i in 0..<y.count {
-                            // logistic(x) = 1 / (1 + e) for x >= 0, e / (1 + e) below, e = exp(-|x|).
+                            // logistic(x) = 1 / (1 + e) for x >= 0, e / (1 + e) below, e = exp(-|x|);
+                            // y = 1 takes logistic(-eta), y = 0 minus logistic(eta).
                             let e = half[i] * half[i]
                             let upper = 1 / (1 + e), lower = e / (1 + e)
-                            r[i] = y[i] == 1 ? (-eta[i] >= 0 ? upper : lower) : -(eta[i] >= 0 ? upper : lower)
+                            r[i] = y[i] == 1 ? (eta[i] <= 0 ? upper : lower) : -(eta[i] >= 0 ? upper : lower)
                         }
                     }
                 }

@@ -195,12 +195,14 @@ struct NewtonIteration {
         // The penalised log-likelihood at the current coefficients, once a line search has
         // needed it; nil after a step taken without it.
         var objective: Double? = nil
-        // Whether `information` holds the factor of the last step, taken whole and small.
-        var factorIsFresh = false
+        // Whether the next step is first tried on `information`, which then holds the
+        // Cholesky factor of the last step, taken whole and small.
+        var mayTryPreviousFactor = false
         for iteration in 0..<maxIterations {
             model.score(eta: eta, half: half, coefficients: coefficients, residuals: &residuals,
                         into: &gradient)
-            if factorIsFresh {
+            assert(halvesAreCurrent(), "the halves are those of the current eta")
+            if mayTryPreviousFactor {
                 step = gradient
                 LAPACK.choleskySolve(factor: information, order: p, &step)
                 if isSmall(step, tolerance: tolerance) {
@@ -242,7 +244,7 @@ struct NewtonIteration {
             }
             // A step within the square root of the tolerance leaves the next one near the
             // tolerance (Newton's method squares the error): worth trying on this factor.
-            factorIsFresh = reusingFactor && stepLength == 1 && isSmall(step, tolerance: tolerance.squareRoot())
+            mayTryPreviousFactor = reusingFactor && stepLength == 1 && isSmall(step, tolerance: tolerance.squareRoot())
             // With an offset, rows can sit on the right side of the boundary through the
             // offset alone, which says nothing about the coefficients diverging.
             if model.isUnpenalised, model.offset == nil,
@@ -256,20 +258,23 @@ struct NewtonIteration {
     /// The largest change of a row's eta under which a whole Newton step is sure to raise
     /// the penalised log-likelihood.
     ///
-    /// Along the step s (gain q = s'Hs at its start), each weight mu(1 - mu) changes by at
+    /// Along the step s (initial slope q = g's = s'Hs), each weight mu(1 - mu) changes by at
     /// most a factor exp(|change of eta|) (its log's derivative, 1 - 2 mu, lies in (-1, 1)),
     /// so with every change at most M the curvature stays within exp(M t) q, and the whole
     /// step gains at least q (1 - (exp(M) - 1 - M) / M^2): 0.28 q at M = 1.
     static let safeEtaChange = 1.0
 
-    /// Whether the current Newton step moves no row's eta by more than `safeEtaChange`.
+    /// Whether the current Newton step moves no row's eta by more than `safeEtaChange` (a
+    /// NaN or infinite change is not within it: such a step goes to the line search).
     private func fullStepRaisesObjective() -> Bool {
-        direction.withUnsafeBufferPointer { direction in
-            var largest = 0.0
-            // Written so that a NaN is kept (and the step left to the line search).
-            for change in direction where !(abs(change) <= largest) { largest = abs(change) }
-            return largest <= NewtonIteration.safeEtaChange
-        }
+        direction.allSatisfy { abs($0) <= NewtonIteration.safeEtaChange }
+    }
+
+    /// Whether `half` holds the halves of the current eta, to the bit (checked in debug builds).
+    private func halvesAreCurrent() -> Bool {
+        var current = half
+        model.halves(eta: eta, into: &current)
+        return current.elementsEqual(half) { $0.bitPattern == $1.bitPattern }
     }
 
     /// Whether every coefficient's step is within `tolerance * (1 + |b_j|)`.

@@ -28,17 +28,23 @@ final class MedianTests: XCTestCase {
     }
 
     /// The narrowing rounds of `Median.middleValues`: their sample's bounds missing the
-    /// middle (the sampled positions hold the largest values), equal bounds (one value
-    /// throughout, or two), and long ranges that take several rounds.
+    /// middle (the sampled positions hold the largest values, or the smallest), equal
+    /// bounds (one value throughout, or two), and long ranges that take several rounds.
     func testNarrowingMatchesSortingWhereItsBoundsMissOrTie() {
         var random = SplitMix64(seed: 20_261_201)
         for count in [Median.narrowingMinimum, Median.narrowingMinimum + 1, 100, 101, 1_000, 4_097] {
+            // Largest values where the sample is taken: the middle lies below the bounds;
+            // smallest values there: above them.
             var missing = (0..<count).map { Float($0 % 7) }
-            for j in 0..<15 { missing[j * count / 15 + count / 30] = 1e6 + Float(j) }
+            var missingLow = missing
+            for j in 0..<15 {
+                missing[Median.samplePosition(j, count: count)] = 1e6 + Float(j)
+                missingLow[Median.samplePosition(j, count: count)] = -1e6 - Float(j)
+            }
             let constant = [Float](repeating: 42, count: count)
             let twoValues = (0..<count).map { _ in Float(Int.random(in: 0..<2, using: &random)) }
             let wide = (0..<count).map { _ in Float(Int.random(in: 0..<1_000_000, using: &random)) / 8 }
-            for values in [missing, constant, twoValues, wide, wide.sorted(), wide.sorted().reversed()] {
+            for values in [missing, missingLow, constant, twoValues, wide, wide.sorted(), wide.sorted().reversed()] {
                 var copy = values
                 XCTAssertEqual(SessionTally.median(&copy)?.bitPattern, sortedMedian(values)?.bitPattern, "\(count)")
             }
@@ -50,7 +56,7 @@ final class MedianTests: XCTestCase {
     /// half above.
     func testMiddleTwoStraddlingABound() {
         let count = 64
-        let sampled = Set((0..<15).map { $0 * count / 15 + count / 30 })
+        let sampled = Set((0..<15).map { Median.samplePosition($0, count: count) })
         for belowCount in [count / 2, count / 2 - sampled.count] {
             var (values, below) = ([Float](), Float(0))
             var above = Float(200)
@@ -93,6 +99,15 @@ final class MedianTests: XCTestCase {
             XCTAssertEqual(values, values.sorted(), "input \(bits)")
             if values != values.sorted() { return }
         }
+    }
+
+    /// NaN bounds end narrowing (no part can be kept around one) instead of leaving no
+    /// values to rank, which trapped.
+    func testNaNBoundsEndNarrowing() {
+        let count = Median.narrowingMinimum
+        var values = (0..<count).map { Float($0) }
+        for j in 0..<15 { values[Median.samplePosition(j, count: count)] = .nan }
+        _ = values.withUnsafeMutableBufferPointer { Median.middleValues(in: $0) }
     }
 
     func testSortedAndReversedInputs() {
