@@ -77,7 +77,7 @@ enum SystemBLAS {
 struct FitOnly: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Time the logistic fit on a synthetic design with the system BLAS."
+        abstract: "Time the logistic fit and the penalty search on synthetic designs with the system BLAS."
     )
 
     @Option(help: "Rows of the design.")
