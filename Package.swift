@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A plain HTTP/1.1 client for a server on this machine: the dashboard's tests and its benchmark.
         .target(name: "LoopbackHTTP"),
-        .testTarget(name: "RegressionTests", dependencies: ["Parallel", "Regression"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegressionTests", dependencies: ["Parallel", "Regression", "Simulation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),

@@ -36,8 +36,8 @@ struct SessionTally: EventTally {
 
     mutating func append(_ later: consuming SessionTally) {
         let (mine, theirs) = (columns, later.columns)
-        precondition(mine.count == theirs.count, "tallies of the same accounts")
-        for slot in 0..<mine.count {
+        precondition(mine.slotCount == theirs.slotCount, "tallies of the same accounts")
+        for slot in 0..<mine.slotCount {
             mine.recent[slot] += theirs.recent[slot]
             mine.baseline[slot] += theirs.baseline[slot]
             mine.latestAge[slot] = min(mine.latestAge[slot], theirs.latestAge[slot])
@@ -57,7 +57,7 @@ struct SessionTally: EventTally {
     /// into the runtime (2.5% of the CPU samples of `train` with its defaults); and the
     /// lengths' own arrays checked theirs on every append (`FloatLists` does not).
     private final class Columns: @unchecked Sendable {
-        let count: Int
+        let slotCount: Int
         let recent: UnsafeMutablePointer<Int32>
         let baseline: UnsafeMutablePointer<Int32>
         let latestAge: UnsafeMutablePointer<Int32>
@@ -65,7 +65,7 @@ struct SessionTally: EventTally {
         let baselineSeconds: FloatLists
 
         init(slots: Int) {
-            count = slots
+            slotCount = slots
             recent = .allocate(capacity: slots)
             recent.initialize(repeating: 0, count: slots)
             baseline = .allocate(capacity: slots)
@@ -94,7 +94,7 @@ struct SessionTally: EventTally {
     mutating func write(into signals: inout [AccountSignals]) {
         let count = signals.count
         let columns = self.columns
-        precondition(columns.count == count, "one account's signals per slot")
+        precondition(columns.slotCount == count, "one account's signals per slot")
         signals.withUnsafeMutableBufferPointer { signals in
             // Each task reads and writes its own slots only.
             let shared = SharedBuffers(recent: UnsafeBufferPointer(start: columns.recent, count: count),
