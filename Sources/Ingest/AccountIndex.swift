@@ -10,7 +10,8 @@ import Darwin
 /// took a fifth of the time of reading sessions.csv, so ids are kept as bytes in an
 /// open-addressing table instead: an id of up to 16 bytes (the usual case) is compared
 /// as two machine words, a longer one byte by byte. Memory is proportional to the
-/// number of accounts.
+/// number of accounts. Reading accounts.csv builds it as it goes, and checks ids for
+/// duplicates with it.
 struct AccountIndex: Sendable {
     /// An id as its length and first 16 bytes, zero-padded.
     struct Key: Equatable {
@@ -64,34 +65,66 @@ struct AccountIndex: Sendable {
 
     /// Open-addressing table (position -1 = empty), a power of two at least twice the
     /// number of accounts so that probes stay short.
-    private let table: [Entry]
+    private var table: [Entry]
+    private var count = 0
     /// Ids longer than 16 bytes, whole, for the byte comparison; id `p` is
     /// `longKeys[longStarts[p]..<longStarts[p + 1]]` (empty for short ids).
-    private let longKeys: [UInt8]
-    private let longStarts: [Int]
+    private var longKeys: [UInt8] = []
+    private var longStarts: [Int] = [0]
     /// `started_on` of each account as days since 1970-01-01: checked on every event row.
-    let startDays: [Int32]
+    private(set) var startDays: [Int32] = []
 
-    init(_ accounts: AccountTable) {
+    private static let emptyEntry = Entry(key: Key(UnsafeBufferPointer(start: nil, count: 0)), position: -1)
+
+    /// An empty index with room for `capacity` ids before it grows.
+    init(capacity: Int) {
         var size = 16
-        while size < 2 * accounts.count { size *= 2 }
-        let empty = Entry(key: Key(UnsafeBufferPointer(start: nil, count: 0)), position: -1)
-        var table = [Entry](repeating: empty, count: size)
-        var longKeys: [UInt8] = []
-        var longStarts: [Int] = [0]
-        for (position, account) in accounts.accounts.enumerated() {
+        while size < 2 * capacity { size *= 2 }
+        table = [Entry](repeating: AccountIndex.emptyEntry, count: size)
+        startDays.reserveCapacity(capacity)
+        longStarts.reserveCapacity(capacity + 1)
+    }
+
+    /// The accounts of `accounts`, in order; of ids equal byte for byte, lookups find the first.
+    init(_ accounts: [Account]) {
+        self.init(capacity: accounts.count)
+        for account in accounts {
             var id = account.id
-            let key = id.withUTF8 { Key($0) }
-            if key.count > 16 { longKeys.append(contentsOf: account.id.utf8) }
-            longStarts.append(longKeys.count)
-            var slot = key.hash & (size - 1)
-            while table[slot].position >= 0 { slot = (slot + 1) & (size - 1) }
-            table[slot] = Entry(key: key, position: Int32(position))
+            id.withUTF8 { append($0, startDay: account.startedOn.daysSinceEpoch) }
         }
-        self.table = table
-        self.longKeys = longKeys
-        self.longStarts = longStarts
-        startDays = accounts.accounts.map { $0.startedOn.daysSinceEpoch }
+    }
+
+    /// The number of accounts.
+    var accountCount: Int { startDays.count }
+
+    /// Adds the account at the next position (`accountCount`), whose id is `bytes`; when an
+    /// earlier account has the same bytes, lookups still find that one.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, startDay: Int32) {
+        let position = Int32(startDays.count)
+        let key = Key(bytes)
+        if key.count > 16 { longKeys.append(contentsOf: bytes) }
+        longStarts.append(longKeys.count)
+        startDays.append(startDay)
+        if self.position(of: key, bytes) != nil { return }
+        if 2 * (count + 1) > table.count { grow() }
+        place(Entry(key: key, position: position))
+        count += 1
+    }
+
+    /// Twice the room: entries are placed again from their keys, no id is read anew.
+    private mutating func grow() {
+        let old = table
+        table = [Entry](repeating: AccountIndex.emptyEntry, count: 2 * old.count)
+        for entry in old where entry.position >= 0 { place(entry) }
+    }
+
+    private mutating func place(_ entry: Entry) {
+        let mask = table.count - 1
+        table.withUnsafeMutableBufferPointer { table in
+            var slot = entry.key.hash & mask
+            while table[slot].position >= 0 { slot = (slot + 1) & mask }
+            table[slot] = entry
+        }
     }
 
     /// The position of the account whose id is exactly `bytes` (whose key is `key`), nil

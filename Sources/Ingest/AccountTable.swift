@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of `accounts.csv`.
 package struct Account: Sendable, Equatable {
     package var id: String
@@ -31,30 +33,42 @@ package struct Account: Sendable, Equatable {
 /// All accounts of a dataset, with a lookup from id to position.
 package struct AccountTable: Sendable {
     package let accounts: [Account]
-    private let positions: [String: Int32]
+    /// Positions by the bytes of the ids; event rows are looked up here.
+    let index: AccountIndex
+    /// Whether an id holds a byte outside ASCII.
+    private let hasUnicodeIDs: Bool
+    /// Positions by ids as strings compare them, for what bytes cannot answer.
+    private let stringPositions: StringPositions
 
     package static let fileName = "accounts.csv"
     static let required = ["account_id", "started_on"]
     static let optional = ["name", "owner", "segment", "mrr", "seats", "churned_on"]
 
     package init(_ accounts: [Account]) {
-        var positions: [String: Int32] = [:]
-        positions.reserveCapacity(accounts.count)
-        for (index, account) in accounts.enumerated() { positions[account.id] = Int32(index) }
-        self.init(accounts, positions: positions)
+        self.init(accounts, index: AccountIndex(accounts),
+                  hasUnicodeIDs: accounts.contains { !$0.id.utf8.allSatisfy { $0 < 0x80 } }, stringPositions: nil)
     }
 
-    /// Accounts whose positions by id the caller already has (`read` builds them while
-    /// checking for duplicates).
-    private init(_ accounts: [Account], positions: [String: Int32]) {
+    /// Accounts whose index the caller already has (`read` builds it while checking for
+    /// duplicates), and its positions by string when it made them.
+    private init(_ accounts: [Account], index: AccountIndex, hasUnicodeIDs: Bool, stringPositions: [String: Int32]?) {
         self.accounts = accounts
-        self.positions = positions
+        self.index = index
+        self.hasUnicodeIDs = hasUnicodeIDs
+        self.stringPositions = StringPositions(accounts, built: stringPositions)
     }
 
     package var count: Int { accounts.count }
 
-    /// Position of an account id, nil when unknown.
-    package func position(of id: String) -> Int32? { positions[id] }
+    /// Position of an account id, nil when unknown. Ids are equal as Swift strings are:
+    /// under Unicode canonical equivalence ("é" as one character or as "e" and an accent).
+    package func position(of id: String) -> Int32? {
+        var bytes = id
+        if let position = bytes.withUTF8({ index.position(of: $0) }) { return position }
+        // Different bytes make the same string only with a byte outside ASCII on one side.
+        guard hasUnicodeIDs || !id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return stringPositions.position(of: id)
+    }
 
     /// The latest date the table mentions (a start or a churn).
     package var latestDay: CalendarDay? {
@@ -76,36 +90,38 @@ package struct AccountTable: Sendable {
         let file = reader.fileName
         let columns = Columns(layout)
         var accounts: [Account] = []
-        // Each id's position, and the line of each account, for the duplicate check.
-        var positions: [String: Int32] = [:]
+        // The line of each account, for the duplicate check.
         var lines: [Int] = []
         // Room for about as many rows as the file can hold at 40 bytes a row (an id, a
-        // start date and little else; the sample's rows take 70): growing the dictionary
-        // from empty hashed every id again at each doubling, a third of the read's time.
+        // start date and little else; the sample's rows take 70): growing from empty
+        // copied the accounts again at each doubling.
         let expectedRows = min((fileSize(path) ?? 0) / 40, 10_000_000)
-        positions.reserveCapacity(expectedRows)
         accounts.reserveCapacity(expectedRows)
         lines.reserveCapacity(expectedRows)
+        // Ids are checked for duplicates by their bytes while all are ASCII, where equal
+        // bytes and equal strings are the same thing; from the first id that is not, as
+        // strings (hashing a string costs several times as much).
+        var index = AccountIndex(capacity: expectedRows / 2)
+        var stringPositions: [String: Int32]?
         var problems = ProblemLog()
         var rejected: [RejectedRow] = []
         while let record = try reader.nextRecord() {
-            // The row's id, once it has taken its position: one hash per row, not two
-            // (a lookup, then an insert) on the usual path.
-            var claimed: String?
             do throws(InputError) {
                 let account = try account(record, layout: layout, columns: columns, file: file, mapping: mapping) { id in
-                    if let earlier = positions.updateValue(Int32(accounts.count), forKey: id) {
-                        positions[id] = earlier
-                        return lines[Int(earlier)]
+                    var id = id
+                    let isASCII = id.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+                    if stringPositions == nil && !isASCII {
+                        stringPositions = StringPositions.make(accounts)
                     }
-                    claimed = id
-                    return nil
+                    let earlier = stringPositions.map { $0[id] } ?? id.withUTF8 { index.position(of: $0) }
+                    return earlier.map { lines[Int($0)] }
                 }
+                var id = account.id
+                id.withUTF8 { index.append($0, startDay: account.startedOn.daysSinceEpoch) }
+                stringPositions?[account.id] = Int32(accounts.count)
                 lines.append(record.line)
                 accounts.append(account)
             } catch {
-                // A row refused after its id was claimed gives the id back.
-                if let claimed { positions.removeValue(forKey: claimed) }
                 let error = mapping.localize(error, fileName: file)
                 if rejects != nil {
                     rejected.append(RejectedRow(file: file, line: record.line, column: error.column,
@@ -117,7 +133,7 @@ package struct AccountTable: Sendable {
         }
         if let error = problems.error { throw error }
         rejects?.add(rejected)
-        return AccountTable(accounts, positions: positions)
+        return AccountTable(accounts, index: index, hasUnicodeIDs: stringPositions != nil, stringPositions: stringPositions)
     }
 
     /// Where each column is, looked up once rather than by name on every row.
@@ -139,7 +155,7 @@ package struct AccountTable: Sendable {
     }
 
     /// One row of accounts.csv, checked; `firstLine(id)` is the line of an earlier row of
-    /// the same id, nil for none (and then the id is this row's, until the row is refused).
+    /// the same id, nil for none.
     private static func account(_ record: CSVRecord, layout: ColumnLayout, columns: Columns, file: String,
                                 mapping: FileMapping, firstLine: (String) -> Int?) throws(InputError) -> Account {
         try layout.check(record)
@@ -203,6 +219,37 @@ package struct AccountTable: Sendable {
         guard let first = bytes.first, let last = bytes.last else { return text }
         let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         return blank(first) || blank(last) ? text.trimmingSpaces : text
+    }
+}
+
+/// Account positions by id as Swift strings compare them, made on first use: lookups by
+/// bytes answer all but those of ids outside ASCII, which most tables never see.
+/// (Sendable by its lock: `positions` is only touched under it.)
+private final class StringPositions: @unchecked Sendable {
+    private let accounts: [Account]
+    private let lock = NSLock()
+    private var positions: [String: Int32]?
+
+    init(_ accounts: [Account], built: [String: Int32]?) {
+        self.accounts = accounts
+        positions = built
+    }
+
+    func position(of id: String) -> Int32? {
+        lock.withLock {
+            if positions == nil { positions = StringPositions.make(accounts) }
+            return positions![id]
+        }
+    }
+
+    /// The positions of `accounts`; of equal ids, the first.
+    static func make(_ accounts: [Account]) -> [String: Int32] {
+        var positions: [String: Int32] = [:]
+        positions.reserveCapacity(accounts.count)
+        for (position, account) in accounts.enumerated() where positions[account.id] == nil {
+            positions[account.id] = Int32(position)
+        }
+        return positions
     }
 }
 

@@ -64,7 +64,7 @@ package struct DatasetFolder: EventSource {
             }
         }
         accounts = try AccountTable.read(path: accountsPath, mapping: mapping.accounts, rejects: rejects)
-        accountIndex = AccountIndex(accounts)
+        accountIndex = accounts.index
         workers = onlineCores
     }
 

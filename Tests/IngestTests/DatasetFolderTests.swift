@@ -52,6 +52,52 @@ final class DatasetFolderTests: XCTestCase {
         check("account_id,started_on\n,2025-01-01\n", "accounts.csv line 2, column 'account_id': the account id is empty")
     }
 
+    /// Ids are compared as Swift strings compare them (Unicode canonical equivalence), by
+    /// bytes where that gives the same answer: "é" written as one character or as "e" and
+    /// an accent is one id, and so is the Kelvin sign "\u{212A}" and the letter "K".
+    func testIdsAreEqualAsStringsAreEqual() throws {
+        let folder = TemporaryFolder()
+        let composed = "Jos\u{E9}", decomposed = "Jose\u{301}"
+        folder.write("accounts.csv", "account_id,started_on\nK1,2025-01-01\n\(composed),2025-01-01\n")
+        let table = try DatasetFolder(path: folder.path).accounts
+        XCTAssertEqual(table.position(of: "K1"), 0)
+        XCTAssertEqual(table.position(of: "\u{212A}1"), 0)
+        XCTAssertEqual(table.position(of: composed), 1)
+        XCTAssertEqual(table.position(of: decomposed), 1)
+        XCTAssertNil(table.position(of: "K2"))
+        XCTAssertNil(table.position(of: "Jos\u{E8}"))
+        // A table of ASCII ids answers an id outside ASCII too.
+        folder.write("accounts.csv", "account_id,started_on\nK1,2025-01-01\n")
+        let ascii = try DatasetFolder(path: folder.path).accounts
+        XCTAssertEqual(ascii.position(of: "\u{212A}1"), 0)
+        XCTAssertNil(ascii.position(of: composed))
+        // And one with an id outside ASCII answers its ASCII equal.
+        folder.write("accounts.csv", "account_id,started_on\n\u{212A}1,2025-01-01\n")
+        XCTAssertEqual(try DatasetFolder(path: folder.path).accounts.position(of: "K1"), 0)
+        // Equal as strings, different bytes: a duplicate, whichever comes first.
+        for (first, second) in [("K1", "\u{212A}1"), ("\u{212A}1", "K1"), (composed, decomposed)] {
+            folder.write("accounts.csv", "account_id,started_on\nA0,2025-01-01\n\(first),2025-01-01\n\(second),2025-01-01\n")
+            expectError("accounts.csv line 4, column 'account_id': duplicate account id '\(second)' (first seen on line 3) (each account must appear once)") {
+                _ = try DatasetFolder(path: folder.path)
+            }
+        }
+    }
+
+    /// The id index grows past the room the file's size suggests: short rows, long ids.
+    func testEveryIdIsFoundWhateverTheFileHolds() throws {
+        let folder = TemporaryFolder()
+        let ids = (0..<5_000).map { $0.isMultiple(of: 3) ? "account-with-a-long-id-\($0)" : "\($0)" }
+        folder.write("accounts.csv", "account_id,started_on\n" + ids.map { "\($0),2025-01-01\n" }.joined())
+        let dataset = try DatasetFolder(path: folder.path)
+        for (position, id) in ids.enumerated() {
+            XCTAssertEqual(dataset.accounts.position(of: id), Int32(position), id)
+            XCTAssertEqual(id.utf8.withContiguousStorageIfAvailable { dataset.accountIndex.position(of: $0) } ?? nil,
+                           Int32(position), id)
+        }
+        XCTAssertEqual(dataset.accountIndex.startDays.count, ids.count)
+        XCTAssertNil(dataset.accounts.position(of: "account-with-a-long-id-1"))
+    }
+
     func testMissingAccountsFile() {
         let folder = TemporaryFolder()
         expectError("accounts.csv: not found in \(folder.path) (a dataset folder needs at least accounts.csv)") {
