@@ -160,15 +160,16 @@ package struct SnapshotBuilder {
         // Task `day` takes its day's aggregator out of its slot and leaves its signals.
         let pending = TaskSlots(aggregators)
         let signals = TaskSlots(count: days.count) { _ in [AccountSignals]() }
-        let (log, positions) = (sessionLog, self.positions)
+        let positions = self.positions
         aggregators = []
+        // The sessions kept once for all days give every day's session signals at once.
+        let sessions = sessionLog?.signals(asOf: days, positions: positions)
         sessionLog = nil
         DispatchQueue.concurrentPerform(iterations: days.count) { day in
-            let asOf = pending[day].asOf
-            var aggregator = SignalAggregator(asOf: asOf)
+            var aggregator = SignalAggregator(asOf: pending[day].asOf)
             swap(&aggregator, &pending[day])
             signals[day] = aggregator.finish()
-            log?.write(asOf: asOf, positions: positions[day], into: &signals[day])
+            sessions?.write(day: day, into: &signals[day])
         }
         return zip(days.indices, signals.takeAll()).map { day, signals in
             Snapshot(asOf: days[day], accountPositions: positions[day], signals: signals,

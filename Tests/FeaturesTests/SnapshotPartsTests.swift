@@ -215,4 +215,37 @@ extension SnapshotPartsTests {
                        "-0 is read as 0")
         XCTAssertTrue(signals.contains { $0.sessionsRecent == 0 && ($0.daysSinceLastSession ?? 0) > 90 })
     }
+
+    /// The log's signals are made account by account in tasks of `SessionLog.accountsPerTask`
+    /// accounts, each finding where its accounts sit among each day's customers: with more
+    /// accounts than two tasks hold, customers joining and leaving between the days, and the
+    /// days out of order, every day still gets the event-at-a-time signals.
+    func testSessionLogAcrossTasksMatchesEveryEventToEveryDay() throws {
+        let folder = TemporaryFolder()
+        var random = Generator(seed: 31)
+        let count = 2 * SessionLog.accountsPerTask + 700
+        var accounts = "account_id,started_on,churned_on\n"
+        for index in 0..<count {
+            let start = CalendarDay("2026-01-01")!.adding(days: random.below(120))
+            let churn = index % 5 == 0 ? start.adding(days: 20 + random.below(100)).description : ""
+            accounts += "T\(index),\(start),\(churn)\n"
+        }
+        folder.write("accounts.csv", accounts)
+        var sessions = "account_id,started_at,duration_seconds\n"
+        for _ in 0..<30_000 {
+            let day = CalendarDay("2026-01-01")!.adding(days: random.below(200))
+            sessions += "T\(random.below(count)),\(day)T10:00:00Z,\(random.below(4) == 0 ? "" : "\(random.below(3000))")\n"
+        }
+        folder.write("sessions.csv", sessions)
+        var data = try DatasetFolder(path: folder.path)
+        data.minimumPartBytes = 100_000
+        data.workers = 2
+        let days = [CalendarDay("2026-05-04")!] + (0..<8).map { CalendarDay("2026-03-02")!.adding(days: 7 * $0) }
+        let together = try Snapshot.build(data, asOf: days).snapshots
+        XCTAssertGreaterThan(together[0].accountPositions.count, 2 * SessionLog.accountsPerTask)
+        XCTAssertNotEqual(together[1].accountPositions, together[8].accountPositions)
+        for (snapshot, day) in zip(together, days) {
+            XCTAssertEqual(snapshot.signals, try eventAtATime(data, asOf: day), "\(day)")
+        }
+    }
 }
