@@ -208,7 +208,7 @@ struct PostgresFeatureSQL {
             ]
         case .interactions:
             // InteractionTally: age < Windows.interactionDays, weight 0.5^(age / half-life)
-            // as InteractionTally.weights tabulates it (PostgreSQL's power() is the C
+            // as InteractionCounts.weights tabulates it (PostgreSQL's power() is the C
             // library's pow(), as Foundation's is). The sums add the same terms in another
             // order, so they may differ in the last bits.
             let window = counts(from: day.adding(days: -(Windows.interactionDays - 1)), to: day)

@@ -100,36 +100,26 @@ struct SessionLog: Sendable {
     /// taken in date order). Found day by day by binary search, in lists read again for
     /// every day, they missed the cache at every step of the search: for 26 weekly days of
     /// 20,000 accounts, the search alone took half of the signals' time.
-    func signals(asOf days: [CalendarDay], positions: [[Int32]]) -> SessionSignalsTable {
-        let table = SessionSignalsTable(positions: positions)
-        let order = days.indices.sorted { days[$0] < days[$1] }
+    func signals(asOf days: [CalendarDay], positions: [[Int32]]) -> DayResults<SessionSignals> {
+        let table = DayResults<SessionSignals>(positions: positions)
         entries.withUnsafeBufferPointer { entries in
         latestBefore.withUnsafeBufferPointer { latestBefore in
-        table.positions.withUnsafeBufferPointer { livePositions in
-            let shared = SharedLists(entries: entries, latestBefore: latestBefore, livePositions: livePositions,
-                                     results: table.results)
-            concurrentChunks(entries.count, of: SessionLog.accountsPerTask) { accounts in
-                shared.write(accounts, days: days, order: order, offsets: table.offsets)
+            let shared = SharedLists(entries: entries, latestBefore: latestBefore)
+            table.fill(accounts: entries.count, days: days, accountsPerTask: SessionLog.accountsPerTask) { accounts, live in
+                shared.write(accounts, live: &live, days: days, into: table.results)
             }
-        }}}
+        }}
         return table
     }
 
-    /// What the tasks of `signals(asOf:positions:)` share: read-only lists, and the results,
-    /// of which each task writes the slots of its own accounts.
+    /// The lists the tasks of `signals(asOf:positions:)` read, and none writes.
     private struct SharedLists: @unchecked Sendable {
         let entries: UnsafeBufferPointer<[Entry]>
         let latestBefore: UnsafeBufferPointer<Int32>
-        let livePositions: UnsafeBufferPointer<Int32>
-        let results: UnsafeMutableBufferPointer<SessionSignals>
 
-        /// The signals of `accounts` on every day (`order`: the days' indices in date order).
-        func write(_ accounts: Range<Int>, days: [CalendarDay], order: [Int], offsets: [Int]) {
-            // Per day, in `order`, the next of its slots: the accounts of this range hold
-            // consecutive slots of each day, since each day lists its accounts in position order.
-            var next = order.map { day in
-                SessionLog.firstIndex(of: Int32(accounts.lowerBound), in: livePositions, offsets[day]..<offsets[day + 1])
-            }
+        /// The signals of `accounts` on every day they are live.
+        func write(_ accounts: Range<Int>, live: inout LiveDays, days: [CalendarDay],
+                   into results: UnsafeMutableBufferPointer<SessionSignals>) {
             var longest = 0
             for account in accounts { longest = max(longest, entries[account].count) }
             let lengths = UnsafeMutableBufferPointer<Float>.allocate(capacity: longest)
@@ -137,10 +127,7 @@ struct SessionLog: Sendable {
             for account in accounts {
                 entries[account].withUnsafeBufferPointer { sessions in
                     var baselineFrom = 0, recentFrom = 0, end = 0
-                    for (rank, day) in order.enumerated() {
-                        let slot = next[rank]
-                        guard slot < offsets[day + 1], livePositions[slot] == Int32(account) else { continue }
-                        next[rank] = slot + 1
+                    live.forEach(of: account) { day, slot in
                         let today = days[day].daysSinceEpoch
                         let recentStart = today - Int32(Windows.recentDays - 1)
                         let baselineStart = recentStart - Int32(Windows.baselineDays)
@@ -161,17 +148,6 @@ struct SessionLog: Sendable {
                 }
             }
         }
-    }
-
-    /// The first index of `range` whose position is `position` or more (the range's end
-    /// when none is): a day's positions are in increasing order.
-    private static func firstIndex(of position: Int32, in positions: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int {
-        var (low, high) = (range.lowerBound, range.upperBound)
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle] < position { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// The median known length of `window`, as `SessionTally.median` finds it, with the
@@ -198,45 +174,19 @@ private extension Array where Element == SessionLog.Entry {
     }
 }
 
-/// The session signals of several days, day after day, each day's in slot order (the order
-/// of its live accounts' positions): made account by account (`SessionLog.signals`), then
-/// written into each day's signals.
-final class SessionSignalsTable: @unchecked Sendable {
-    /// Where each day's slots start: day `d` holds `offsets[d]..<offsets[d + 1]`.
-    let offsets: [Int]
-    /// The account position of each slot, day after day.
-    let positions: [Int32]
-    /// The signals of each slot; written once, by the task of the slot's account, before
-    /// any day is read (the rule that makes this class Sendable).
-    let results: UnsafeMutableBufferPointer<SessionSignals>
-
-    init(positions days: [[Int32]]) {
-        offsets = days.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        positions = Array(days.joined())
-        results = .allocate(capacity: positions.count)
-        results.initialize(repeating: SessionSignals())
-    }
-
-    deinit { results.deallocate() }
-
-    /// Writes day `day`'s session signals into its accounts' signals, slot by slot.
-    func write(day: Int, into signals: inout [AccountSignals]) {
-        for slot in signals.indices {
-            let result = results[offsets[day] + slot]
-            signals[slot].sessionsRecent = result.sessionsRecent
-            signals[slot].sessionsBaseline = result.sessionsBaseline
-            signals[slot].daysSinceLastSession = result.daysSinceLastSession
-            signals[slot].medianMinutesRecent = result.medianMinutesRecent
-            signals[slot].medianMinutesBaseline = result.medianMinutesBaseline
-        }
-    }
-}
-
 /// An account's session signals on one day: those of `AccountSignals`.
-struct SessionSignals {
+struct SessionSignals: AccountResult {
     var sessionsRecent = 0
     var sessionsBaseline = 0
     var daysSinceLastSession: Int?
     var medianMinutesRecent: Double?
     var medianMinutesBaseline: Double?
+
+    func write(into signals: inout AccountSignals) {
+        signals.sessionsRecent = sessionsRecent
+        signals.sessionsBaseline = sessionsBaseline
+        signals.daysSinceLastSession = daysSinceLastSession
+        signals.medianMinutesRecent = medianMinutesRecent
+        signals.medianMinutesBaseline = medianMinutesBaseline
+    }
 }

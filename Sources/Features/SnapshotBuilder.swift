@@ -25,9 +25,10 @@ package struct SnapshotBuilder {
     /// Per day, the positions of the accounts live that day, in file order.
     private let positions: [[Int32]]
     private var aggregators: [SignalAggregator]
-    /// The sessions, kept once, when the days' session windows overlap (see `SessionLog`);
-    /// the days' session tallies then stay empty, and the log writes their signals.
-    private var sessionLog: SessionLog?
+    /// The signals of the files kept once for all days, when the days' windows overlap
+    /// (`SessionLog`, `EventLog`): the days' tallies of those files stay empty, and these
+    /// write their signals.
+    private var logged: [any DayResultsWriter] = []
     private var reports: [EventFileReport] = []
     private var missing: [EventFile] = []
     /// The days of the events read so far that count (a known account, on or after its
@@ -93,10 +94,19 @@ package struct SnapshotBuilder {
             let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
             if plan.overlaps { return try logSessions(plan) }
             return try fold(into: \.sessions, plan: plan)
-        case .nps: return try fold(into: \.nps)
-        case .marketing: return try fold(into: \.marketing)
-        case .interactions: return try fold(into: \.interactions)
+        case .nps: return try logOrFold(into: \.nps)
+        case .marketing: return try logOrFold(into: \.marketing)
+        case .interactions: return try logOrFold(into: \.interactions)
         }
+    }
+
+    /// Days whose windows overlap keep each event once (`EventLog`); others fold it into
+    /// a tally per day.
+    private mutating func logOrFold<Tally: LoggedTally>(
+        into tally: WritableKeyPath<SignalAggregator, Tally>
+    ) throws(InputError) -> EventFileReport? where Tally.Event: Sendable {
+        let plan = FoldPlan(days: days, windowDays: Tally.windowDays)
+        return plan.overlaps ? try log(Tally.self, plan: plan) : try fold(into: tally, plan: plan)
     }
 
     /// The one path every event file takes: read on all cores into a tally per part and
@@ -143,7 +153,26 @@ package struct SnapshotBuilder {
         log.sortByDay()
         eventDays.include(log.eventDays)
         reports.append(read.report)
-        sessionLog = log
+        logged.append(log.signals(asOf: days, positions: positions))
+        return read.report
+    }
+
+    /// Reads an event file into one `EventLog` for all days, on all cores: each part keeps
+    /// its events once, and the parts are appended in file order.
+    private mutating func log<Tally: LoggedTally>(_: Tally.Type, plan: FoldPlan) throws(InputError) -> EventFileReport?
+    where Tally.Event: Sendable {
+        let accounts = dataset.accounts.count
+        let read = try dataset.read(Tally.Event.self, into: { EventLog<Tally>(accounts: accounts, plan: plan) },
+                                    { $0.add($1) })
+        guard let read else {
+            missing.append(Tally.Event.file)
+            return nil
+        }
+        var log = EventLog<Tally>(accounts: accounts, plan: plan)
+        for part in read.parts { log.append(part) }
+        eventDays.include(log.eventDays)
+        reports.append(read.report)
+        logged.append(log.counts(asOf: days, positions: positions))
         return read.report
     }
 
@@ -160,16 +189,14 @@ package struct SnapshotBuilder {
         // Task `day` takes its day's aggregator out of its slot and leaves its signals.
         let pending = TaskSlots(aggregators)
         let signals = TaskSlots(count: days.count) { _ in [AccountSignals]() }
-        let positions = self.positions
+        let (positions, logged) = (self.positions, self.logged)
         aggregators = []
-        // The sessions kept once for all days give every day's session signals at once.
-        let sessions = sessionLog?.signals(asOf: days, positions: positions)
-        sessionLog = nil
+        self.logged = []
         DispatchQueue.concurrentPerform(iterations: days.count) { day in
             var aggregator = SignalAggregator(asOf: pending[day].asOf)
             swap(&aggregator, &pending[day])
             signals[day] = aggregator.finish()
-            sessions?.write(day: day, into: &signals[day])
+            for results in logged { results.write(day: day, into: &signals[day]) }
         }
         return zip(days.indices, signals.takeAll()).map { day, signals in
             Snapshot(asOf: days[day], accountPositions: positions[day], signals: signals,

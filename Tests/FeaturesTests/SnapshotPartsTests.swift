@@ -216,11 +216,12 @@ extension SnapshotPartsTests {
         XCTAssertTrue(signals.contains { $0.sessionsRecent == 0 && ($0.daysSinceLastSession ?? 0) > 90 })
     }
 
-    /// The log's signals are made account by account in tasks of `SessionLog.accountsPerTask`
-    /// accounts, each finding where its accounts sit among each day's customers: with more
-    /// accounts than two tasks hold, customers joining and leaving between the days, and the
-    /// days out of order, every day still gets the event-at-a-time signals.
-    func testSessionLogAcrossTasksMatchesEveryEventToEveryDay() throws {
+    /// The logs' signals are made account by account in tasks of 2,048 accounts
+    /// (`SessionLog`, `EventLog`), each finding where its accounts sit among each day's
+    /// customers: with more accounts than two tasks hold, customers joining and leaving
+    /// between the days, and the days out of order, every day still gets the
+    /// event-at-a-time signals of every file.
+    func testLogsAcrossTasksMatchEveryEventToEveryDay() throws {
         let folder = TemporaryFolder()
         var random = Generator(seed: 31)
         let count = 2 * SessionLog.accountsPerTask + 700
@@ -237,6 +238,16 @@ extension SnapshotPartsTests {
             sessions += "T\(random.below(count)),\(day)T10:00:00Z,\(random.below(4) == 0 ? "" : "\(random.below(3000))")\n"
         }
         folder.write("sessions.csv", sessions)
+        func rows(_ header: String, _ rowCount: Int, _ value: () -> String) -> String {
+            (0..<rowCount).reduce(into: header + "\n") { text, _ in
+                let day = CalendarDay("2025-11-01")!.adding(days: random.below(280))
+                text += "T\(random.below(count)),\(day)T10:00:00Z,\(value())\n"
+            }
+        }
+        folder.write("nps.csv", rows("account_id,responded_at,score", count) { "\(random.below(11))" })
+        let kinds = MarketingEventKind.allCases.map(\.rawValue)
+        folder.write("marketing.csv", rows("account_id,occurred_at,event", 3 * count) { kinds[random.below(kinds.count)] })
+        folder.write("interactions.csv", rows("account_id,occurred_at,rating", 2 * count) { "\(1 + random.below(5))" })
         var data = try DatasetFolder(path: folder.path)
         data.minimumPartBytes = 100_000
         data.workers = 2
@@ -247,5 +258,6 @@ extension SnapshotPartsTests {
         for (snapshot, day) in zip(together, days) {
             XCTAssertEqual(snapshot.signals, try eventAtATime(data, asOf: day), "\(day)")
         }
+        XCTAssertTrue(together[0].signals.contains { $0.npsAnswers > 0 && $0.emailsSent > 0 && $0.interactions > 1 })
     }
 }
