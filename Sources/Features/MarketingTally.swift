@@ -1,57 +1,46 @@
 import Ingest
 
 /// Marketing events per account over the 90 days ending on T.
-struct MarketingTally: LoggedTally {
-    typealias Counts = MarketingCounts
+struct MarketingTally: EventTally {
     let asOf: CalendarDay
     static var windowDays: Int { Windows.marketingDays }
-    private(set) var accounts: [MarketingCounts] = []
+    private(set) var sent: [Int32] = []
+    private(set) var opens: [Int32] = []
+    private(set) var clicks: [Int32] = []
+    /// Webinars, case studies and social campaign actions.
+    private(set) var other: [Int32] = []
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        accounts = Array(repeating: MarketingCounts(), count: slots)
+        (sent, opens, clicks, other) = (Array(repeating: 0, count: slots), Array(repeating: 0, count: slots),
+                                        Array(repeating: 0, count: slots), Array(repeating: 0, count: slots))
     }
 
-    mutating func add(slot: Int, _ event: MarketingEvent) { accounts[slot].add(event, asOf: asOf) }
-
-    mutating func append(_ later: consuming MarketingTally) {
-        for slot in accounts.indices { accounts[slot].add(later.accounts[slot]) }
-    }
-
-    func write(into signals: inout [AccountSignals]) {
-        for slot in signals.indices { accounts[slot].write(into: &signals[slot]) }
-    }
-}
-
-/// One account's marketing events in the 90 days ending on T.
-struct MarketingCounts: AccountCounts {
-    var sent: Int32 = 0
-    var opens: Int32 = 0
-    var clicks: Int32 = 0
-    /// Webinars, case studies and social campaign actions.
-    var other: Int32 = 0
-
-    mutating func add(_ event: MarketingEvent, asOf: CalendarDay) {
+    mutating func add(slot: Int, _ event: MarketingEvent) {
         guard let age = asOf.age(of: event.day), age < Windows.marketingDays else { return }
         switch event.kind {
-        case .emailSent: sent += 1
-        case .emailOpen: opens += 1
-        case .emailClick: clicks += 1
-        case .webinar, .caseStudy, .social: other += 1
+        case .emailSent: sent[slot] += 1
+        case .emailOpen: opens[slot] += 1
+        case .emailClick: clicks[slot] += 1
+        case .webinar, .caseStudy, .social: other[slot] += 1
         }
     }
 
-    mutating func add(_ later: MarketingCounts) {
-        sent += later.sent
-        opens += later.opens
-        clicks += later.clicks
-        other += later.other
+    mutating func append(_ later: consuming MarketingTally) {
+        for slot in sent.indices {
+            sent[slot] += later.sent[slot]
+            opens[slot] += later.opens[slot]
+            clicks[slot] += later.clicks[slot]
+            other[slot] += later.other[slot]
+        }
     }
 
-    func write(into signals: inout AccountSignals) {
-        signals.emailsSent = Int(sent)
-        signals.emailOpens = Int(opens)
-        signals.emailClicks = Int(clicks)
-        signals.otherMarketingActions = Int(other)
+    func write(into signals: inout [AccountSignals]) {
+        for slot in signals.indices {
+            signals[slot].emailsSent = Int(sent[slot])
+            signals[slot].emailOpens = Int(opens[slot])
+            signals[slot].emailClicks = Int(clicks[slot])
+            signals[slot].otherMarketingActions = Int(other[slot])
+        }
     }
 }
