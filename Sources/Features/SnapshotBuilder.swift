@@ -7,11 +7,11 @@ import Parallel
 /// every step for one day.
 ///
 /// Each file is read on `dataset.workers` threads, each folding its part of the file into
-/// tallies of its own (one per day; for sessions of days whose windows overlap, one
-/// `SessionLog` for all of them); the parts are appended in file order, so the signals are
-/// the same to the last bit whatever the number of threads, and each day's snapshot is the
-/// one a build for that day alone gives. A builder is used once, and not copied: copies
-/// would share the session tallies' columns (`SessionTally`).
+/// tallies of its own (one per day; for sessions and interactions of days whose windows
+/// overlap, one `SessionLog` or `EventLog` for all of them); the parts are appended in file
+/// order, so the signals are the same to the last bit whatever the number of threads, and
+/// each day's snapshot is the one a build for that day alone gives. A builder is used once,
+/// and not copied: copies would share the session tallies' columns (`SessionTally`).
 package struct SnapshotBuilder {
     /// An existential rather than a generic parameter: the fold of each event must be
     /// compiled for its concrete tally, which a builder generic over its source (called
