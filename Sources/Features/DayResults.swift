@@ -48,14 +48,13 @@ protocol DayResultsWriter: AnyObject, Sendable {
 
 extension DayResults {
     /// Makes the results on all cores: `task(accounts, &live)` for consecutive ranges of
-    /// `accountsPerTask` accounts, writing `results[slot]` for the days and slots `live`
-    /// gives its accounts. `days` are the as-of days of `positions`, in the same order.
-    func fill(accounts: Int, days: [CalendarDay], accountsPerTask: Int,
-              _ task: @Sendable (Range<Int>, inout LiveDays) -> Void) {
+    /// `LiveDays.accountsPerTask` accounts, writing `results[slot]` for the days and slots
+    /// `live` gives its accounts. `days` are the as-of days of `positions`, in the same order.
+    func fill(accounts: Int, days: [CalendarDay], _ task: @Sendable (Range<Int>, inout LiveDays) -> Void) {
         let order = days.indices.sorted { days[$0] < days[$1] }
         positions.withUnsafeBufferPointer { positions in
             let shared = UncheckedPositions(positions: positions)
-            concurrentChunks(accounts, of: accountsPerTask) { range in
+            concurrentChunks(accounts, of: LiveDays.accountsPerTask) { range in
                 var live = LiveDays(positions: shared.positions, offsets: offsets, order: order, from: range.lowerBound)
                 task(range, &live)
             }
@@ -79,6 +78,9 @@ struct LiveDays {
     /// Per day, in `order`, its next slot: consecutive accounts hold consecutive slots of
     /// each day, since each day lists its accounts in position order.
     private var next: [Int]
+
+    /// Accounts per task of `DayResults.fill`: enough that a task's work dwarfs starting it.
+    static let accountsPerTask = 2048
 
     init(positions: UnsafeBufferPointer<Int32>, offsets: [Int], order: [Int], from firstAccount: Int) {
         self.positions = positions

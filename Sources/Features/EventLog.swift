@@ -64,7 +64,7 @@ struct EventLog<Tally: LoggedTally>: Sendable where Tally.Event: Sendable {
         let table = DayResults<Tally.Counts>(positions: positions)
         events.withUnsafeBufferPointer { events in
             let shared = SharedEvents(events: events)
-            table.fill(accounts: events.count, days: days, accountsPerTask: EventLog.accountsPerTask) { accounts, live in
+            table.fill(accounts: events.count, days: days) { accounts, live in
                 for account in accounts {
                     shared.events[account].withUnsafeBufferPointer { events in
                         live.forEach(of: account) { day, slot in
@@ -78,8 +78,6 @@ struct EventLog<Tally: LoggedTally>: Sendable where Tally.Event: Sendable {
         }
         return table
     }
-
-    static var accountsPerTask: Int { 2048 }
 
     /// The lists, read by every task (and written by none).
     private struct SharedEvents: @unchecked Sendable {

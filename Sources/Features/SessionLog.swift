@@ -105,7 +105,7 @@ struct SessionLog: Sendable {
         entries.withUnsafeBufferPointer { entries in
         latestBefore.withUnsafeBufferPointer { latestBefore in
             let shared = SharedLists(entries: entries, latestBefore: latestBefore)
-            table.fill(accounts: entries.count, days: days, accountsPerTask: SessionLog.accountsPerTask) { accounts, live in
+            table.fill(accounts: entries.count, days: days) { accounts, live in
                 shared.write(accounts, live: &live, days: days, into: table.results)
             }
         }}

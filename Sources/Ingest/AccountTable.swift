@@ -35,7 +35,8 @@ package struct AccountTable: Sendable {
     package let accounts: [Account]
     /// Positions by the bytes of the ids; event rows are looked up here.
     let index: AccountIndex
-    /// Whether an id holds a byte outside ASCII.
+    /// Whether an id read (or refused after it) holds a byte outside ASCII: an id's bytes
+    /// may then differ from those of an equal string.
     private let hasUnicodeIDs: Bool
     /// Positions by ids as strings compare them, for what bytes cannot answer.
     private let stringPositions: StringPositions
@@ -45,8 +46,8 @@ package struct AccountTable: Sendable {
     static let optional = ["name", "owner", "segment", "mrr", "seats", "churned_on"]
 
     package init(_ accounts: [Account]) {
-        self.init(accounts, index: AccountIndex(accounts),
-                  hasUnicodeIDs: accounts.contains { !$0.id.utf8.allSatisfy { $0 < 0x80 } }, stringPositions: nil)
+        self.init(accounts, index: AccountIndex(accounts), hasUnicodeIDs: accounts.contains { !isASCII($0.id) },
+                  stringPositions: nil)
     }
 
     /// Accounts whose index the caller already has (`read` builds it while checking for
@@ -66,7 +67,7 @@ package struct AccountTable: Sendable {
         var bytes = id
         if let position = bytes.withUTF8({ index.position(of: $0) }) { return position }
         // Different bytes make the same string only with a byte outside ASCII on one side.
-        guard hasUnicodeIDs || !id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard hasUnicodeIDs || !isASCII(id) else { return nil }
         return stringPositions.position(of: id)
     }
 
@@ -108,11 +109,10 @@ package struct AccountTable: Sendable {
         while let record = try reader.nextRecord() {
             do throws(InputError) {
                 let account = try account(record, layout: layout, columns: columns, file: file, mapping: mapping) { id in
-                    var id = id
-                    let isASCII = id.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
-                    if stringPositions == nil && !isASCII {
+                    if stringPositions == nil && !isASCII(id) {
                         stringPositions = StringPositions.make(accounts)
                     }
+                    var id = id
                     let earlier = stringPositions.map { $0[id] } ?? id.withUTF8 { index.position(of: $0) }
                     return earlier.map { lines[Int($0)] }
                 }
@@ -220,6 +220,11 @@ package struct AccountTable: Sendable {
         let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         return blank(first) || blank(last) ? text.trimmingSpaces : text
     }
+}
+
+/// Whether every byte of `id` is ASCII, where equal bytes and equal strings are the same thing.
+private func isASCII(_ id: String) -> Bool {
+    id.utf8.allSatisfy { $0 < 0x80 }
 }
 
 /// Account positions by id as Swift strings compare them, made on first use: lookups by

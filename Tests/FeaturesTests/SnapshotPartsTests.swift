@@ -216,15 +216,15 @@ extension SnapshotPartsTests {
         XCTAssertTrue(signals.contains { $0.sessionsRecent == 0 && ($0.daysSinceLastSession ?? 0) > 90 })
     }
 
-    /// The logs' signals are made account by account in tasks of 2,048 accounts
-    /// (`SessionLog`, `EventLog`), each finding where its accounts sit among each day's
-    /// customers: with more accounts than two tasks hold, customers joining and leaving
-    /// between the days, and the days out of order, every day still gets the
-    /// event-at-a-time signals of every file.
+    /// The logs' signals (sessions: `SessionLog`; interactions: `EventLog`) are made account
+    /// by account in tasks of `LiveDays.accountsPerTask` accounts, each finding where its
+    /// accounts sit among each day's customers: with more accounts than two tasks hold,
+    /// customers joining and leaving between the days, and the days out of order, every day
+    /// still gets the event-at-a-time signals of every file (NPS and marketing folded per day).
     func testLogsAcrossTasksMatchEveryEventToEveryDay() throws {
         let folder = TemporaryFolder()
         var random = Generator(seed: 31)
-        let count = 2 * SessionLog.accountsPerTask + 700
+        let count = 2 * LiveDays.accountsPerTask + 700
         var accounts = "account_id,started_on,churned_on\n"
         for index in 0..<count {
             let start = CalendarDay("2026-01-01")!.adding(days: random.below(120))
@@ -253,7 +253,7 @@ extension SnapshotPartsTests {
         data.workers = 2
         let days = [CalendarDay("2026-05-04")!] + (0..<8).map { CalendarDay("2026-03-02")!.adding(days: 7 * $0) }
         let together = try Snapshot.build(data, asOf: days).snapshots
-        XCTAssertGreaterThan(together[0].accountPositions.count, 2 * SessionLog.accountsPerTask)
+        XCTAssertGreaterThan(together[0].accountPositions.count, 2 * LiveDays.accountsPerTask)
         XCTAssertNotEqual(together[1].accountPositions, together[8].accountPositions)
         for (snapshot, day) in zip(together, days) {
             XCTAssertEqual(snapshot.signals, try eventAtATime(data, asOf: day), "\(day)")

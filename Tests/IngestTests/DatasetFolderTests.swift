@@ -83,7 +83,24 @@ final class DatasetFolderTests: XCTestCase {
         }
     }
 
-    /// The id index grows past the room the file's size suggests: short rows, long ids.
+    /// The id index grows from whatever room it starts with; ids short and long; of two
+    /// ids equal byte for byte, lookups find the first.
+    func testTheIdIndexGrowsAndFindsEveryId() {
+        var index = AccountIndex(capacity: 1)
+        let ids = (0..<3_000).map { $0.isMultiple(of: 4) ? "an-id-longer-than-sixteen-bytes-\($0)" : "A\($0)" } + ["A7"]
+        for (position, id) in ids.enumerated() {
+            Array(id.utf8).withUnsafeBufferPointer { index.append($0, startDay: Int32(position)) }
+        }
+        func found(_ id: String) -> Int32? { Array(id.utf8).withUnsafeBufferPointer { index.position(of: $0) } }
+        XCTAssertEqual(index.startDays, (0..<Int32(ids.count)).map { $0 })
+        for (position, id) in ids.enumerated().dropLast() { XCTAssertEqual(found(id), Int32(position), id) }
+        XCTAssertEqual(found("A7"), 7)
+        XCTAssertNil(found("A3000"))
+        XCTAssertNil(found("an-id-longer-than-sixteen-bytes-1"))
+    }
+
+    /// Every id of a file is found, through the index the read builds and by string: short
+    /// rows and long ids, more of them than the room the file's size suggests.
     func testEveryIdIsFoundWhateverTheFileHolds() throws {
         let folder = TemporaryFolder()
         let ids = (0..<5_000).map { $0.isMultiple(of: 3) ? "account-with-a-long-id-\($0)" : "\($0)" }
