@@ -40,6 +40,23 @@ final class DayResults<Result: AccountResult>: DayResultsWriter, @unchecked Send
     }
 }
 
+/// The events of one file kept once for many as-of days whose windows overlap
+/// (`SessionLog`, `EventLog`): read in parts, one per thread, appended in file order like
+/// tallies, then turned into every day's results at once.
+protocol DayLog: Sendable {
+    associatedtype Event: AccountEvent
+    init(accounts: Int, plan: FoldPlan)
+    /// Keeps one batch of a part's events.
+    mutating func add(_ batch: UnsafeBufferPointer<Event>)
+    /// Folds in the log of the part of the file that comes right after this one's.
+    mutating func append(_ later: consuming Self)
+    /// The days of the events read.
+    var eventDays: EventDays { get }
+    /// Each of `days`' results for the accounts live that day (`positions[d]`, in position
+    /// order), once every part is appended.
+    mutating func results(asOf days: [CalendarDay], positions: [[Int32]]) -> any DayResultsWriter
+}
+
 /// `DayResults` of any kind, for the builder that holds one per file read that way.
 protocol DayResultsWriter: AnyObject, Sendable {
     /// Writes day `day`'s results into its accounts' signals, slot by slot.

@@ -21,7 +21,9 @@ protocol AccountCounts: AccountResult {
 /// days 12 ms instead of 40. Each account's counts for every day are made from its list in
 /// file order by the tally's own rules (`Counts`), so every sum has the bits a tally per
 /// day gives.
-struct EventLog<Tally: LoggedTally>: Sendable where Tally.Event: Sendable {
+struct EventLog<Tally: LoggedTally>: DayLog {
+    typealias Event = Tally.Event
+
     /// Per account position, its events from the earliest window's first date to the last
     /// as-of day, in file order.
     private(set) var events: [[Tally.Event]]
@@ -60,7 +62,7 @@ struct EventLog<Tally: LoggedTally>: Sendable where Tally.Event: Sendable {
 
     /// The counts of each of `days` for the accounts live that day (`positions[d]`, in
     /// position order), made account by account on all cores.
-    func counts(asOf days: [CalendarDay], positions: [[Int32]]) -> DayResults<Tally.Counts> {
+    func results(asOf days: [CalendarDay], positions: [[Int32]]) -> any DayResultsWriter {
         let table = DayResults<Tally.Counts>(positions: positions)
         events.withUnsafeBufferPointer { events in
             let shared = SharedEvents(events: events)

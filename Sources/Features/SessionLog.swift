@@ -13,7 +13,7 @@ import Parallel
 /// The counts, the latest day and the medians are those `SessionTally` gives, to the last
 /// bit: a median depends on the values in its window, not on their order (lengths of -0
 /// are read as 0, so that even a median of zeros has one sign).
-struct SessionLog: Sendable {
+struct SessionLog: DayLog {
     /// One session as the windows need it.
     struct Entry: Sendable {
         var day: Int32
@@ -78,7 +78,7 @@ struct SessionLog: Sendable {
         let count = entries.count
         entries.withUnsafeMutableBufferPointer { entries in
             let shared = SharedEntries(entries: entries)
-            concurrentChunks(count, of: SessionLog.accountsPerTask) { accounts in
+            concurrentChunks(count, of: LiveDays.accountsPerTask) { accounts in
                 for account in accounts where !shared.entries[account].isSorted {
                     shared.entries[account].sort { $0.day < $1.day }
                 }
@@ -86,10 +86,14 @@ struct SessionLog: Sendable {
         }
     }
 
-    static let accountsPerTask = 2048
-
     private struct SharedEntries: @unchecked Sendable {
         let entries: UnsafeMutableBufferPointer<[Entry]>
+    }
+
+    /// `signals(asOf:positions:)`, after sorting each account's sessions by day.
+    mutating func results(asOf days: [CalendarDay], positions: [[Int32]]) -> any DayResultsWriter {
+        sortByDay()
+        return signals(asOf: days, positions: positions)
     }
 
     /// The session signals of each of `days` for the accounts live that day

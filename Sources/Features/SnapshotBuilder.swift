@@ -92,8 +92,7 @@ package struct SnapshotBuilder {
         switch file {
         case .sessions:
             let plan = FoldPlan(days: days, windowDays: SessionTally.windowDays)
-            if plan.overlaps { return try logSessions(plan) }
-            return try fold(into: \.sessions, plan: plan)
+            return plan.overlaps ? try log(SessionLog.self, plan: plan) : try fold(into: \.sessions, plan: plan)
         // NPS answers and marketing events are counters: adding each to every day's
         // counters cost less than keeping it once (26 weekly days of 20,000 accounts:
         // marketing 43-47 ms folded, 59-61 ms kept). Interactions keep every rating per day,
@@ -102,7 +101,8 @@ package struct SnapshotBuilder {
         case .marketing: return try fold(into: \.marketing)
         case .interactions:
             let plan = FoldPlan(days: days, windowDays: InteractionTally.windowDays)
-            return plan.overlaps ? try log(InteractionTally.self, plan: plan) : try fold(into: \.interactions, plan: plan)
+            return plan.overlaps ? try log(EventLog<InteractionTally>.self, plan: plan)
+                : try fold(into: \.interactions, plan: plan)
         }
     }
 
@@ -136,40 +136,20 @@ package struct SnapshotBuilder {
         return read?.report
     }
 
-    /// Reads sessions.csv into one `SessionLog` for all days, on all cores: each part
-    /// keeps its sessions once, and the parts are appended in file order.
-    private mutating func logSessions(_ plan: FoldPlan) throws(InputError) -> EventFileReport? {
+    /// Reads an event file into one log for all days (`SessionLog`, `EventLog`), on all
+    /// cores: each part keeps its events once, and the parts are appended in file order.
+    private mutating func log<Log: DayLog>(_: Log.Type, plan: FoldPlan) throws(InputError) -> EventFileReport? {
         let accounts = dataset.accounts.count
-        let read = try dataset.read(SessionEvent.self, into: { SessionLog(accounts: accounts, plan: plan) }, { $0.add($1) })
+        let read = try dataset.read(Log.Event.self, into: { Log(accounts: accounts, plan: plan) }, { $0.add($1) })
         guard let read else {
-            missing.append(.sessions)
+            missing.append(Log.Event.file)
             return nil
         }
-        var log = SessionLog(accounts: accounts, plan: plan)
-        for part in read.parts { log.append(part) }
-        log.sortByDay()
-        eventDays.include(log.eventDays)
-        reports.append(read.report)
-        logged.append(log.signals(asOf: days, positions: positions))
-        return read.report
-    }
-
-    /// Reads an event file into one `EventLog` for all days, on all cores: each part keeps
-    /// its events once, and the parts are appended in file order.
-    private mutating func log<Tally: LoggedTally>(_: Tally.Type, plan: FoldPlan) throws(InputError) -> EventFileReport?
-    where Tally.Event: Sendable {
-        let accounts = dataset.accounts.count
-        let read = try dataset.read(Tally.Event.self, into: { EventLog<Tally>(accounts: accounts, plan: plan) },
-                                    { $0.add($1) })
-        guard let read else {
-            missing.append(Tally.Event.file)
-            return nil
-        }
-        var log = EventLog<Tally>(accounts: accounts, plan: plan)
+        var log = Log(accounts: accounts, plan: plan)
         for part in read.parts { log.append(part) }
         eventDays.include(log.eventDays)
         reports.append(read.report)
-        logged.append(log.counts(asOf: days, positions: positions))
+        logged.append(log.results(asOf: days, positions: positions))
         return read.report
     }
 

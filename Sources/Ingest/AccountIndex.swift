@@ -94,20 +94,30 @@ struct AccountIndex: Sendable {
         }
     }
 
-    /// The number of accounts.
-    var accountCount: Int { startDays.count }
-
-    /// Adds the account at the next position (`accountCount`), whose id is `bytes`; when an
-    /// earlier account has the same bytes, lookups still find that one.
+    /// Adds the account at the next position (the number of accounts so far), whose id is
+    /// `bytes`; when an earlier account has the same bytes, lookups still find that one.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, startDay: Int32) {
         let position = Int32(startDays.count)
         let key = Key(bytes)
         if key.count > 16 { longKeys.append(contentsOf: bytes) }
         longStarts.append(longKeys.count)
         startDays.append(startDay)
-        if self.position(of: key, bytes) != nil { return }
         if 2 * (count + 1) > table.count { grow() }
-        place(Entry(key: key, position: position))
+        // One probe: it ends at an equal id, which keeps its place, or at the empty slot
+        // this id takes.
+        let mask = table.count - 1
+        let empty: Int? = table.withUnsafeBufferPointer { table in
+            var slot = key.hash & mask
+            while table[slot].position >= 0 {
+                if table[slot].key == key && (key.count <= 16 || sameLongKey(Int(table[slot].position), bytes)) {
+                    return nil
+                }
+                slot = (slot + 1) & mask
+            }
+            return slot
+        }
+        guard let empty else { return }
+        table[empty] = Entry(key: key, position: position)
         count += 1
     }
 
@@ -115,15 +125,13 @@ struct AccountIndex: Sendable {
     private mutating func grow() {
         let old = table
         table = [Entry](repeating: AccountIndex.emptyEntry, count: 2 * old.count)
-        for entry in old where entry.position >= 0 { place(entry) }
-    }
-
-    private mutating func place(_ entry: Entry) {
         let mask = table.count - 1
         table.withUnsafeMutableBufferPointer { table in
-            var slot = entry.key.hash & mask
-            while table[slot].position >= 0 { slot = (slot + 1) & mask }
-            table[slot] = entry
+            for entry in old where entry.position >= 0 {
+                var slot = entry.key.hash & mask
+                while table[slot].position >= 0 { slot = (slot + 1) & mask }
+                table[slot] = entry
+            }
         }
     }
 
