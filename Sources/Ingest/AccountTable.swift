@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 
 /// One row of `accounts.csv`.
 package struct Account: Sendable, Equatable {
@@ -46,17 +47,16 @@ package struct AccountTable: Sendable {
     static let optional = ["name", "owner", "segment", "mrr", "seats", "churned_on"]
 
     package init(_ accounts: [Account]) {
-        self.init(accounts, index: AccountIndex(accounts), hasUnicodeIDs: accounts.contains { !isASCII($0.id) },
-                  stringPositions: nil)
+        self.init(accounts, index: AccountIndex(accounts), hasUnicodeIDs: accounts.contains { !isASCII($0.id) })
     }
 
     /// Accounts whose index the caller already has (`read` builds it while checking for
-    /// duplicates), and its positions by string when it made them.
-    private init(_ accounts: [Account], index: AccountIndex, hasUnicodeIDs: Bool, stringPositions: [String: Int32]?) {
+    /// duplicates).
+    init(_ accounts: [Account], index: AccountIndex, hasUnicodeIDs: Bool) {
         self.accounts = accounts
         self.index = index
         self.hasUnicodeIDs = hasUnicodeIDs
-        self.stringPositions = StringPositions(accounts, built: stringPositions)
+        self.stringPositions = StringPositions(accounts)
     }
 
     package var count: Int { accounts.count }
@@ -83,61 +83,19 @@ package struct AccountTable: Sendable {
     /// Every row is checked: the problems of the file come back together (the first 20,
     /// and how many more), or, with `rejects`, the rows with a problem are set aside there
     /// and the others read.
-    package static func read(path: String, mapping: FileMapping = FileMapping(),
-                             rejects: RejectedRows? = nil) throws(InputError) -> AccountTable {
+    ///
+    /// The rows are read on `workers` threads (default: one per core) in ranges of at
+    /// least `minimumPartBytes` (default 128 KiB, a millisecond's parse, well above the
+    /// cost of a thread; tests lower it), with the result one reader gives (`AccountsRead`).
+    package static func read(path: String, mapping: FileMapping = FileMapping(), rejects: RejectedRows? = nil,
+                             workers: Int = onlineCores, minimumPartBytes: Int = 128 << 10) throws(InputError) -> AccountTable {
         let displayName = mapping.fileName ?? String(path.split(separator: "/").last ?? Substring(path))
-        let reader = try CSVReader(path: path, displayName: displayName)
-        let layout = try ColumnLayout(reading: reader, required: required, optional: optional, renames: mapping.columns)
-        let file = reader.fileName
-        let columns = Columns(layout)
-        var accounts: [Account] = []
-        // The line of each account, for the duplicate check.
-        var lines: [Int] = []
-        // Room for about as many rows as the file can hold at 40 bytes a row (an id, a
-        // start date and little else; the sample's rows take 70): growing from empty
-        // copied the accounts again at each doubling.
-        let expectedRows = min((fileSize(path) ?? 0) / 40, 10_000_000)
-        accounts.reserveCapacity(expectedRows)
-        lines.reserveCapacity(expectedRows)
-        // Ids are checked for duplicates by their bytes while all are ASCII, where equal
-        // bytes and equal strings are the same thing; from the first id that is not, as
-        // strings (hashing a string costs several times as much).
-        var index = AccountIndex(capacity: expectedRows / 2)
-        var stringPositions: [String: Int32]?
-        var problems = ProblemLog()
-        var rejected: [RejectedRow] = []
-        while let record = try reader.nextRecord() {
-            do throws(InputError) {
-                let account = try account(record, layout: layout, columns: columns, file: file, mapping: mapping) { id in
-                    if stringPositions == nil && !isASCII(id) {
-                        stringPositions = StringPositions.make(accounts)
-                    }
-                    var id = id
-                    let earlier = stringPositions.map { $0[id] } ?? id.withUTF8 { index.position(of: $0) }
-                    return earlier.map { lines[Int($0)] }
-                }
-                var id = account.id
-                id.withUTF8 { index.append($0, startDay: account.startedOn.daysSinceEpoch) }
-                stringPositions?[account.id] = Int32(accounts.count)
-                lines.append(record.line)
-                accounts.append(account)
-            } catch {
-                let error = mapping.localize(error, fileName: file)
-                if rejects != nil {
-                    rejected.append(RejectedRow(file: file, line: record.line, column: error.column,
-                                                reason: error.problem, fields: record.fields))
-                } else {
-                    problems.add(error)
-                }
-            }
-        }
-        if let error = problems.error { throw error }
-        rejects?.add(rejected)
-        return AccountTable(accounts, index: index, hasUnicodeIDs: stringPositions != nil, stringPositions: stringPositions)
+        return try AccountsRead(path: path, displayName: displayName, mapping: mapping, rejects: rejects)
+            .run(workers: workers, minimumPartBytes: minimumPartBytes)
     }
 
     /// Where each column is, looked up once rather than by name on every row.
-    private struct Columns {
+    struct Columns {
         let id: Int, start: Int
         let churn: Int?, mrr: Int?, seats: Int?
         let name: Int?, owner: Int?, segment: Int?
@@ -154,10 +112,10 @@ package struct AccountTable: Sendable {
         }
     }
 
-    /// One row of accounts.csv, checked; `firstLine(id)` is the line of an earlier row of
-    /// the same id, nil for none.
-    private static func account(_ record: CSVRecord, layout: ColumnLayout, columns: Columns, file: String,
-                                mapping: FileMapping, firstLine: (String) -> Int?) throws(InputError) -> Account {
+    /// One row of accounts.csv, checked but for a duplicate id; `id` is set to the row's id
+    /// once the id itself is found fine, for the duplicate check that follows.
+    static func account(_ record: CSVRecord, layout: ColumnLayout, columns: Columns, file: String,
+                        mapping: FileMapping, id checkedID: inout String?) throws(InputError) -> Account {
         try layout.check(record)
         if let problem = InputHygiene.problem(inBytes: FieldParsing.trimmed(record[columns.id])) {
             throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id \(problem)",
@@ -167,11 +125,7 @@ package struct AccountTable: Sendable {
         guard !id.isEmpty else {
             throw InputError(file: file, line: record.line, column: "account_id", problem: "the account id is empty")
         }
-        if let earlier = firstLine(id) {
-            throw InputError(file: file, line: record.line, column: "account_id",
-                             problem: "duplicate account id '\(id)' (first seen on line \(earlier))",
-                             hint: "each account must appear once")
-        }
+        checkedID = id
         let started = try Fields.day(record, columns.start, file: file, column: "started_on", format: mapping.dateFormat)
         var churned: CalendarDay?
         if let column = columns.churn, !FieldParsing.trimmed(record[column]).isEmpty {
@@ -211,11 +165,23 @@ package struct AccountTable: Sendable {
                        churnedOn: churned)
     }
 
+    /// The error for a row whose id an earlier row (on `firstLine`) has.
+    static func duplicate(_ id: String, line: Int, firstLine: Int) -> InputError {
+        InputError(file: AccountTable.fileName, line: line, column: "account_id",
+                   problem: "duplicate account id '\(id)' (first seen on line \(firstLine))",
+                   hint: "each account must appear once")
+    }
+
     /// A cell as text without the spaces and tabs around it. Most cells have none, and are
     /// taken as they are; the others are trimmed by `trimmingSpaces`, character by character.
     @inline(__always)
     private static func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
+        trimmed(String(decoding: bytes, as: UTF8.self), bytes)
+    }
+
+    /// `text`, decoded from `bytes`, without the spaces and tabs around it.
+    @inline(__always)
+    private static func trimmed(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard let first = bytes.first, let last = bytes.last else { return text }
         let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         return blank(first) || blank(last) ? text.trimmingSpaces : text
@@ -223,8 +189,9 @@ package struct AccountTable: Sendable {
 }
 
 /// Whether every byte of `id` is ASCII, where equal bytes and equal strings are the same thing.
-private func isASCII(_ id: String) -> Bool {
-    id.utf8.allSatisfy { $0 < 0x80 }
+func isASCII(_ id: String) -> Bool {
+    var id = id
+    return id.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
 }
 
 /// Account positions by id as Swift strings compare them, made on first use: lookups by
@@ -235,9 +202,8 @@ private final class StringPositions: @unchecked Sendable {
     private let lock = NSLock()
     private var positions: [String: Int32]?
 
-    init(_ accounts: [Account], built: [String: Int32]?) {
+    init(_ accounts: [Account]) {
         self.accounts = accounts
-        positions = built
     }
 
     func position(of id: String) -> Int32? {

@@ -36,7 +36,7 @@ package final class CSVReader {
     private var atEndOfFile = false
     private var line = 1            // physical line of `position`
     /// Records starting at or after this file offset belong to the next range.
-    private let stopOffset: Int
+    private var stopOffset: Int
     /// Field bounds of the current record: start and end of field i at 2i and 2i + 1.
     /// An end stored negated (-end - 1) marks a quoted field holding `""` escapes.
     private var bounds: UnsafeMutablePointer<Int>
@@ -99,6 +99,13 @@ package final class CSVReader {
             // A UTF-8 byte order mark is accepted and skipped.
             if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
         }
+    }
+
+    /// Ends this reader's range at `offset`: records starting there or later belong to the
+    /// next range. The reader of a header reads on as the first range's, so the bytes it
+    /// has are not read again.
+    func endRange(at offset: Int) {
+        stopOffset = offset
     }
 
     deinit {

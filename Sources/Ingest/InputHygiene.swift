@@ -49,6 +49,15 @@ package enum InputHygiene {
     /// segments and reasons.
     package static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
+        // Eight ASCII bytes at a time, the usual case (a byte at a time took a twentieth of
+        // reading accounts.csv).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count
+                    && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+        }
         while index < bytes.count {
             if bytes[index] < 0x80 { index += 1; continue }
             guard let (_, length) = decode(bytes, at: index) else { return false }

@@ -23,6 +23,11 @@ package struct ProblemLog: Sendable {
         count += error.notShown
     }
 
+    /// Counts `more` problems, none of them shown (after all those shown).
+    package mutating func countMore(_ more: Int) {
+        count += more
+    }
+
     /// Appends the log of the part of a file read after this one.
     package mutating func append(_ later: ProblemLog) {
         for problem in later.kept where kept.count < ProblemLog.limit { kept.append(problem) }

@@ -1,0 +1,160 @@
+import Foundation
+import TestSupport
+import Simulation
+import XCTest
+@testable import Ingest
+
+/// Reading accounts.csv in ranges on several threads must give the table, the errors and
+/// the rows set aside of one reader, wherever the ranges fall: the duplicate check, which
+/// runs after the ranges are read, included.
+final class AccountsReadTests: XCTestCase {
+    /// An accounts file with what makes splitting and checking hard: quoted names holding
+    /// commas, quotes and line breaks, CRLF and LF line ends, blank lines, a byte order mark;
+    /// and, when `problems`, ids repeated far apart, rows with a bad value and an id read
+    /// before (named as duplicates), and bad rows of every kind.
+    private func awkwardAccounts(rows: Int, seed: UInt64, problems: Bool, lineBreaks: Bool = true) -> String {
+        var random = SplitMix64(seed: seed)
+        var text = "\u{FEFF}account_id,name,owner,segment,mrr,seats,started_on,churned_on\r\n"
+        for row in 0..<rows {
+            var id = "A\(row)"
+            var started = "2025-0\(1 + random.below(9))-1\(random.below(10))"
+            var mrr = random.below(5) == 0 ? "" : "\(random.below(9000)).\(random.below(100))"
+            var name: String
+            switch random.below(6) {
+            case 0: name = lineBreaks ? "\"Two\nlines \(row)\"" : "\"Two lines \(row)\""
+            case 1: name = "\"Say \"\"hi\"\", \(row)\""
+            case 2: name = "Café \(row)"
+            default: name = "Company \(row)"
+            }
+            if problems {
+                switch random.below(60) {
+                case 0: id = "A\(random.below(max(1, row)))"                 // repeats an earlier id
+                case 1: id = "A\(random.below(max(1, row)))"; started = "soon" // repeated, and a bad date
+                case 2: started = "2025-02-30"
+                case 3: mrr = "-4"
+                case 4: id = ""
+                case 5: name = "bad \u{1}byte"
+                default: break
+                }
+            }
+            text += "\(id),\(name),Owner \(random.below(7)),smb,\(mrr),\(random.below(50)),\(started),"
+            text += random.below(3) == 0 ? "\r\n" : "\n"
+            if random.below(50) == 0 { text += "\n" }
+        }
+        return text
+    }
+
+    private enum Outcome: Equatable {
+        case table([Account])
+        case error(String)
+    }
+
+    private func read(_ path: String, workers: Int, partBytes: Int, rejects: RejectedRows? = nil) -> Outcome {
+        do {
+            let table = try AccountTable.read(path: path, rejects: rejects, workers: workers, minimumPartBytes: partBytes)
+            for (position, account) in table.accounts.enumerated() {
+                XCTAssertEqual(table.position(of: account.id), Int32(position), account.id)
+            }
+            return .table(table.accounts)
+        } catch {
+            return .error(String(describing: error))
+        }
+    }
+
+    func testRangesGiveTheTableOfOneReader() {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", awkwardAccounts(rows: 3_000, seed: 3, problems: false))
+        let path = folder.path + "/accounts.csv"
+        let expected = read(path, workers: 1, partBytes: 1 << 20)
+        guard case .table(let accounts) = expected else { return XCTFail("\(expected)") }
+        XCTAssertEqual(accounts.count, 3_000)
+        XCTAssertTrue(accounts.contains { $0.name.contains("\n") })
+        for workers in [2, 3, 8] {
+            for partBytes in [1, 100, 5_000, 50_000] {
+                XCTAssertEqual(read(path, workers: workers, partBytes: partBytes), expected,
+                               "\(workers) workers, ranges of \(partBytes) bytes")
+            }
+        }
+    }
+
+    /// The errors of a file with bad rows everywhere, duplicates across ranges among them:
+    /// the first 20 in file order and how many more, whatever the ranges.
+    func testRangesGiveTheErrorsOfOneReader() {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", awkwardAccounts(rows: 3_000, seed: 4, problems: true))
+        let path = folder.path + "/accounts.csv"
+        let expected = read(path, workers: 1, partBytes: 1 << 20)
+        guard case .error(let message) = expected else { return XCTFail("no error") }
+        XCTAssertTrue(message.contains("duplicate account id"), message)
+        XCTAssertTrue(message.contains("and ") && message.contains(" more"), message)
+        for workers in [2, 4] {
+            for partBytes in [1, 700, 30_000] {
+                XCTAssertEqual(read(path, workers: workers, partBytes: partBytes), expected,
+                               "\(workers) workers, ranges of \(partBytes) bytes")
+            }
+        }
+    }
+
+    /// Rows set aside: every bad row with its reason and fields as read, duplicates too,
+    /// and the same accounts kept, whatever the ranges.
+    func testRangesSetAsideTheRowsOfOneReader() {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", awkwardAccounts(rows: 2_000, seed: 5, problems: true))
+        let path = folder.path + "/accounts.csv"
+        let expectedRejects = RejectedRows()
+        let expected = read(path, workers: 1, partBytes: 1 << 20, rejects: expectedRejects)
+        guard case .table(let accounts) = expected else { return XCTFail("\(expected)") }
+        XCTAssertLessThan(accounts.count, 2_000)
+        let duplicates = expectedRejects.all.filter { $0.reason.hasPrefix("duplicate account id") }
+        XCTAssertGreaterThan(duplicates.count, 10)
+        XCTAssertEqual(duplicates.first?.fields.count, 8)
+        for (workers, partBytes) in [(2, 1), (3, 2_000), (8, 10_000)] {
+            let rejects = RejectedRows()
+            XCTAssertEqual(read(path, workers: workers, partBytes: partBytes, rejects: rejects), expected)
+            XCTAssertEqual(rejects.all, expectedRejects.all, "\(workers) workers, ranges of \(partBytes) bytes")
+        }
+    }
+
+    /// An id repeated in a later range names the line of the first, and a row with a bad
+    /// date whose id came before is named a duplicate, as one reader names it.
+    func testADuplicateInALaterRangeNamesTheFirstLine() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,started_on"]
+        for row in 0..<2_000 { lines.append("A\(row),2025-01-01") }
+        lines.append("A7,2025-01-02")
+        lines.append("A8,later")
+        lines.append("B1,2025-01-01")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let expected = """
+            accounts.csv line 2002, column 'account_id': duplicate account id 'A7' (first seen on line 9) (each account must appear once)
+            accounts.csv line 2003, column 'account_id': duplicate account id 'A8' (first seen on line 10) (each account must appear once)
+            """
+        for (workers, partBytes) in [(1, 1 << 20), (2, 1), (4, 1_000)] {
+            XCTAssertEqual(read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes), .error(expected))
+        }
+    }
+
+    /// Ids equal as strings but not as bytes ("é" composed and decomposed) are duplicates
+    /// across ranges too.
+    func testUnicodeIdsAreCheckedAsStringsAcrossRanges() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,started_on", "caf\u{E9},2025-01-01"]
+        for row in 0..<1_000 { lines.append("A\(row),2025-01-01") }
+        lines.append("cafe\u{301},2025-01-01")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let expected = """
+            accounts.csv line 1003, column 'account_id': duplicate account id 'cafe\u{301}' (first seen on line 2) (each account must appear once)
+            """
+        for (workers, partBytes) in [(1, 1 << 20), (2, 1), (3, 500)] {
+            XCTAssertEqual(read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes), .error(expected))
+        }
+    }
+
+    /// Without quoted line breaks every range starts at a record: many ranges, same table.
+    func testManySmallRanges() {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", awkwardAccounts(rows: 1_000, seed: 6, problems: false, lineBreaks: false))
+        let path = folder.path + "/accounts.csv"
+        XCTAssertEqual(read(path, workers: 16, partBytes: 100), read(path, workers: 1, partBytes: 1 << 20))
+    }
+}
