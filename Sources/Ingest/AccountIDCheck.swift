@@ -1,10 +1,10 @@
 /// The duplicate check of `accounts.csv`'s ids, in file order, after the rows are read
 /// (`AccountsRead`): the first row of an id is kept, each later one is a duplicate.
 ///
-/// Ids are compared by their bytes while every id is ASCII, where equal bytes and equal
-/// strings are the same thing, and as strings otherwise (hashing a string costs several
-/// times as much). By bytes, the index the check builds is the table's.
-struct IDCheck {
+/// Ids are compared by their bytes when every id is ASCII, where equal bytes and equal
+/// strings are the same thing, and as strings when one is not (hashing a string costs
+/// several times as much). By bytes, the index the check builds is the table's.
+struct AccountIDCheck {
     private var bytes: AccountIndex
     private var strings: [String: Int32]?
     /// The line of each id kept, by position.
@@ -12,7 +12,8 @@ struct IDCheck {
     /// The rows whose id a row before them has, numbered across the file's rows, and the
     /// line of that first row.
     private(set) var duplicates: [(row: Int, firstLine: Int)] = []
-    /// What `AccountIndex.warm` loaded, kept so that its loads are made.
+    /// What `AccountIndex.warm` loaded: never read, it is here so that the compiler keeps
+    /// the loads.
     private var warmed: UInt32 = 0
 
     /// Ids in groups of this many have their slots loaded at once (`AccountIndex.warm`).
@@ -46,8 +47,8 @@ struct IDCheck {
             part.keys.withUnsafeBufferPointer { keys in
             part.longIDs.withUnsafeBufferPointer { longIDs in
                 var longAt = 0
-                for group in stride(from: 0, to: keys.count, by: IDCheck.warmGroup) {
-                    let end = min(group + IDCheck.warmGroup, keys.count)
+                for group in stride(from: 0, to: keys.count, by: AccountIDCheck.warmGroup) {
+                    let end = min(group + AccountIDCheck.warmGroup, keys.count)
                     warmed ^= bytes.warm(UnsafeBufferPointer(rebasing: keys[group..<end]))
                     for index in group..<end {
                         let key = keys[index]
@@ -74,8 +75,8 @@ struct IDCheck {
         guard var id = failure.id else { return }
         let position = strings.map { $0[id] } ?? id.withUTF8 { bytes.position(of: $0) }
         guard let position, lines[Int(position)] < failure.line else { return }
-        failure.error = mapping.localize(AccountTable.duplicate(id, line: failure.line, firstLine: lines[Int(position)]),
-                                         fileName: file)
+        let duplicate = AccountTable.duplicate(id, line: failure.line, firstLine: lines[Int(position)])
+        failure.error = mapping.localize(duplicate, fileName: file)
     }
 
     /// The index of the accounts kept: the one built here when ids were checked by bytes.

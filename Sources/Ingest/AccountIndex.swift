@@ -10,7 +10,7 @@ import Darwin
 /// took a fifth of the time of reading sessions.csv, so ids are kept as bytes in an
 /// open-addressing table instead: an id of up to 16 bytes (the usual case) is compared
 /// as two machine words, a longer one byte by byte. Memory is proportional to the
-/// number of accounts. The duplicate check of accounts.csv builds it (`AccountsRead`).
+/// number of accounts. The duplicate check of accounts.csv builds it (`AccountIDCheck`).
 struct AccountIndex: Sendable {
     /// An id as its length and first 16 bytes, zero-padded.
     struct Key: Equatable {
@@ -73,7 +73,8 @@ struct AccountIndex: Sendable {
     /// The key of each position.
     private var keys: [Key] = []
     /// Ids longer than 16 bytes, whole, for the byte comparison; id `p` is
-    /// `longKeys[longStarts[p]..<longStarts[p + 1]]` (empty for short ids).
+    /// `longKeys[longStarts[p]..<longStarts[p + 1]]` (empty for short ids, and for a
+    /// position `append` gave an id seen before).
     private var longKeys: [UInt8] = []
     private var longStarts: [Int] = [0]
     /// `started_on` of each account as days since 1970-01-01: checked on every event row.
@@ -202,4 +203,3 @@ struct AccountIndex: Sendable {
         }
     }
 }
-

@@ -50,8 +50,8 @@ package struct AccountTable: Sendable {
         self.init(accounts, index: AccountIndex(accounts), hasUnicodeIDs: accounts.contains { !isASCII($0.id) })
     }
 
-    /// Accounts whose index the caller already has (`read` builds it while checking for
-    /// duplicates).
+    /// Accounts whose index the caller already has (the duplicate check of `read` builds
+    /// it, `AccountIDCheck`).
     init(_ accounts: [Account], index: AccountIndex, hasUnicodeIDs: Bool) {
         self.accounts = accounts
         self.index = index
@@ -176,12 +176,7 @@ package struct AccountTable: Sendable {
     /// taken as they are; the others are trimmed by `trimmingSpaces`, character by character.
     @inline(__always)
     private static func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        trimmed(String(decoding: bytes, as: UTF8.self), bytes)
-    }
-
-    /// `text`, decoded from `bytes`, without the spaces and tabs around it.
-    @inline(__always)
-    private static func trimmed(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
         guard let first = bytes.first, let last = bytes.last else { return text }
         let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         return blank(first) || blank(last) ? text.trimmingSpaces : text

@@ -6,11 +6,11 @@ import Parallel
 ///
 /// The rows are cut into byte ranges, one per thread, as `PartitionedRead` cuts event
 /// files; each range's rows are parsed and checked on their own. Only the duplicate check
-/// needs every earlier id, so it runs after, over the ids in file order (`IDCheck`), while
-/// the ranges' accounts are put together. Read row by row on one thread, 200,000 accounts
-/// took 122 ms, a fifth of it waiting on the index's memory between rows; this way 58 ms.
-/// A range that does not start at a record (a quoted field with a line break across its
-/// start) sends the whole file to one reader.
+/// needs every earlier id, so it runs after, over the ids in file order
+/// (`AccountIDCheck`), while the ranges' accounts are put together. Read row by row on
+/// one thread, 200,000 accounts took 122 ms, a fifth of it waiting on the index's memory
+/// between rows; this way 58 ms. A range that does not start at a record (a quoted field
+/// with a line break across its start) sends the whole file to one reader.
 struct AccountsRead {
     let path: String
     /// The export's file name, for messages.
@@ -91,10 +91,7 @@ struct AccountsRead {
         let rowsStart = reader.offset
         let size = max(rowsStart, fileSize(path) ?? 0)
         let count = max(1, min(workers, (size - rowsStart) / max(1, minimumPartBytes)))
-        guard count > 1 else {
-            var read = [readPart(layout: layout) { () throws(InputError) -> CSVReader in reader }]
-            return try merge(&read)!
-        }
+        guard count > 1 else { return try readWhole(reader, layout: layout, bytes: size - rowsStart) }
         // The last range runs to the end, whatever the file has grown to since.
         let bounds = (0..<count).map { rowsStart + (size - rowsStart) / count * $0 } + [Int.max]
         // The header's reader goes on as the first range's.
@@ -104,7 +101,9 @@ struct AccountsRead {
         let shared = UncheckedSendable((self, layout, reader))
         DispatchQueue.concurrentPerform(iterations: count) { part in
             let (read, layout, first) = shared.value
-            parts[part] = read.readPart(layout: layout) { () throws(InputError) -> CSVReader in
+            // The first range has room for every row: the others' accounts join it (`checked`).
+            let bytes = part == 0 ? size - rowsStart : bounds[part + 1] - bounds[part]
+            parts[part] = read.readPart(layout: layout, bytes: bytes) { () throws(InputError) -> CSVReader in
                 part == 0 ? first : try CSVReader(path: read.path, displayName: read.displayName,
                                                   range: bounds[part]..<bounds[part + 1], startsAtRecord: false,
                                                   firstLine: 0)
@@ -115,8 +114,13 @@ struct AccountsRead {
         // A quoted field with a line break across a range's start: read again in one range.
         let again = try CSVReader(path: path, displayName: displayName)
         _ = try header(again)
-        var whole = [readPart(layout: layout) { () throws(InputError) -> CSVReader in again }]
-        return try merge(&whole)!
+        return try readWhole(again, layout: layout, bytes: size - rowsStart)
+    }
+
+    /// The rows after the header `reader` has read, in one range.
+    private func readWhole(_ reader: CSVReader, layout: ColumnLayout, bytes: Int) throws(InputError) -> AccountTable {
+        var read = [readPart(layout: layout, bytes: bytes) { () throws(InputError) -> CSVReader in reader }]
+        return try merge(&read)!
     }
 
     private func header(_ reader: CSVReader) throws(InputError) -> ColumnLayout {
@@ -124,18 +128,19 @@ struct AccountsRead {
                          renames: mapping.columns)
     }
 
-    /// Parses and checks the rows of one range, all but the duplicate check.
-    private func readPart(layout: ColumnLayout, open: () throws(InputError) -> CSVReader) -> Part {
+    /// Parses and checks the rows of one range, all but the duplicate check, with room for
+    /// the rows of `bytes` bytes.
+    private func readPart(layout: ColumnLayout, bytes: Int, open: () throws(InputError) -> CSVReader) -> Part {
         var part = Part()
         let columns = AccountTable.Columns(layout)
         let keepsAll = rejects != nil
         do throws(InputError) {
             let reader = try open()
             part.start = reader.offset
-            // Room for about as many rows as the range can hold at 40 bytes a row (an id, a
-            // start date and little else; the sample's rows take 70): growing from empty
-            // copied the accounts again at each doubling.
-            let expected = min(max(0, (fileSize(path) ?? 0) - part.start) / 40, 10_000_000)
+            // Room for about as many rows as `bytes` hold at 40 bytes a row (an id, a start
+            // date and little else; the sample's rows take 70): growing from empty copied the
+            // accounts again at each doubling.
+            let expected = min(max(0, bytes) / 40, 10_000_000)
             part.accounts.reserveCapacity(expected)
             part.ids.reserveCapacity(expected)
             while true {
@@ -151,8 +156,9 @@ struct AccountsRead {
                     if let id, !isASCII(id) { part.ids.hasUnicodeIDs = true }
                     part.failureCount += 1
                     if keepsAll || part.failures.count < ProblemLog.limit {
-                        part.failures.append(Failure(line: record.line, error: mapping.localize(error, fileName: displayName),
-                                                     id: id, fields: keepsAll ? record.fields : nil))
+                        let error = mapping.localize(error, fileName: displayName)
+                        part.failures.append(Failure(line: record.line, error: error, id: id,
+                                                     fields: keepsAll ? record.fields : nil))
                     }
                 }
             }
@@ -176,11 +182,10 @@ struct AccountsRead {
             if index > 0 && part.start != parts[index - 1].end { return nil }
             let shift = index > 0 ? lineBase : 0
             if var error = part.error {
+                // A problem of the file itself (a quote never closed, a record past the
+                // limit) ends the read with that problem alone, as one reader ends it.
                 error.line = error.line.map { $0 + shift }
-                var problems = ProblemLog()
-                for failure in failures + part.failures.map({ shifted($0, by: shift) }) { problems.add(failure.error) }
-                problems.add(mapping.localize(error, fileName: displayName))
-                throw problems.error!
+                throw error
             }
             shifts.append(shift)
             failures += part.failures.map { shifted($0, by: shift) }
@@ -198,14 +203,14 @@ struct AccountsRead {
         var accounts = joined
         // Rows with a problem are named duplicates when a row before them has their id.
         for index in failures.indices { check.recheck(&failures[index], file: displayName, mapping: mapping) }
-        // The duplicates join the other problems, in file order.
+        // The duplicates join the other problems, in file order; set aside, with their fields
+        // as read.
+        let fields = rejects == nil ? [] : try self.fields(at: check.duplicates.map { offsets[$0.row] })
         var dropped: [Failure] = []
-        for (row, firstLine) in check.duplicates {
-            let error = mapping.localize(AccountTable.duplicate(accounts[row].id, line: lines[row], firstLine: firstLine),
-                                         fileName: displayName)
-            var fields: [String]?
-            if rejects != nil { fields = try self.fields(at: offsets[row], line: lines[row]) }
-            dropped.append(Failure(line: lines[row], error: error, id: accounts[row].id, fields: fields))
+        for (index, (row, firstLine)) in check.duplicates.enumerated() {
+            let duplicate = AccountTable.duplicate(accounts[row].id, line: lines[row], firstLine: firstLine)
+            dropped.append(Failure(line: lines[row], error: mapping.localize(duplicate, fileName: displayName),
+                                   id: accounts[row].id, fields: rejects == nil ? nil : fields[index]))
         }
         if !dropped.isEmpty {
             var keep = [Bool](repeating: true, count: accounts.count)
@@ -233,7 +238,7 @@ struct AccountsRead {
     /// part's accounts, with room for all (`readPart`), take the others'. For 200,000
     /// accounts, one after the other they took 12 and 25 ms. As strings, the check reads the
     /// accounts, after.
-    private func checked(_ parts: inout [Part], lines: [Int], byString: Bool) -> ([Account], IDCheck) {
+    private func checked(_ parts: inout [Part], lines: [Int], byString: Bool) -> ([Account], AccountIDCheck) {
         let ids = parts.map(\.ids)
         let lists = TaskSlots(count: parts.count) { index in
             var accounts: [Account] = []
@@ -254,9 +259,9 @@ struct AccountsRead {
         if byString {
             join()
             let accounts = joined.takeAll()[0]
-            return (accounts, IDCheck(strings: accounts, lines: lines))
+            return (accounts, AccountIDCheck(strings: accounts, lines: lines))
         }
-        let check = TaskSlots(count: 1) { _ in IDCheck(capacity: total) }
+        let check = TaskSlots(count: 1) { _ in AccountIDCheck(capacity: total) }
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 { join() } else { check[0].add(ids, lines: lines) }
         }
@@ -270,11 +275,17 @@ struct AccountsRead {
         return failure
     }
 
-    /// The fields of the record at `offset`, read again (a duplicate, set aside).
-    private func fields(at offset: Int, line: Int) throws(InputError) -> [String] {
-        let reader = try CSVReader(path: path, displayName: displayName, range: offset..<Int.max,
-                                   startsAtRecord: true, firstLine: line)
-        return try reader.nextRecord()?.fields ?? []
+    /// The fields of the records at `offsets` (in file order), read again in one pass:
+    /// duplicates, set aside.
+    private func fields(at offsets: [Int]) throws(InputError) -> [[String]] {
+        guard let first = offsets.first else { return [] }
+        let reader = try CSVReader(path: path, displayName: displayName, range: first..<Int.max,
+                                   startsAtRecord: true, firstLine: 0)
+        var fields: [[String]] = []
+        for offset in offsets {
+            while reader.offset < offset { _ = try reader.nextRecord() }
+            fields.append(try reader.nextRecord()?.fields ?? [])
+        }
+        return fields
     }
 }
-

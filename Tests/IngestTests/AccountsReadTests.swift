@@ -61,6 +61,17 @@ final class AccountsReadTests: XCTestCase {
         }
     }
 
+    /// Reads `path` with each number of workers and each smallest range, expecting `expected`.
+    private func assertEveryRange(_ path: String, workers: [Int], partBytes: [Int], give expected: Outcome,
+                                  line: UInt = #line) {
+        for workers in workers {
+            for partBytes in partBytes {
+                XCTAssertEqual(read(path, workers: workers, partBytes: partBytes), expected,
+                               "\(workers) workers, ranges of \(partBytes) bytes", line: line)
+            }
+        }
+    }
+
     func testRangesGiveTheTableOfOneReader() {
         let folder = TemporaryFolder()
         folder.write("accounts.csv", awkwardAccounts(rows: 3_000, seed: 3, problems: false))
@@ -69,12 +80,7 @@ final class AccountsReadTests: XCTestCase {
         guard case .table(let accounts) = expected else { return XCTFail("\(expected)") }
         XCTAssertEqual(accounts.count, 3_000)
         XCTAssertTrue(accounts.contains { $0.name.contains("\n") })
-        for workers in [2, 3, 8] {
-            for partBytes in [1, 100, 5_000, 50_000] {
-                XCTAssertEqual(read(path, workers: workers, partBytes: partBytes), expected,
-                               "\(workers) workers, ranges of \(partBytes) bytes")
-            }
-        }
+        assertEveryRange(path, workers: [2, 3, 8], partBytes: [1, 100, 5_000, 50_000], give: expected)
     }
 
     /// The errors of a file with bad rows everywhere, duplicates across ranges among them:
@@ -87,12 +93,7 @@ final class AccountsReadTests: XCTestCase {
         guard case .error(let message) = expected else { return XCTFail("no error") }
         XCTAssertTrue(message.contains("duplicate account id"), message)
         XCTAssertTrue(message.contains("and ") && message.contains(" more"), message)
-        for workers in [2, 4] {
-            for partBytes in [1, 700, 30_000] {
-                XCTAssertEqual(read(path, workers: workers, partBytes: partBytes), expected,
-                               "\(workers) workers, ranges of \(partBytes) bytes")
-            }
-        }
+        assertEveryRange(path, workers: [2, 4], partBytes: [1, 700, 30_000], give: expected)
     }
 
     /// Rows set aside: every bad row with its reason and fields as read, duplicates too,
@@ -129,9 +130,8 @@ final class AccountsReadTests: XCTestCase {
             accounts.csv line 2002, column 'account_id': duplicate account id 'A7' (first seen on line 9) (each account must appear once)
             accounts.csv line 2003, column 'account_id': duplicate account id 'A8' (first seen on line 10) (each account must appear once)
             """
-        for (workers, partBytes) in [(1, 1 << 20), (2, 1), (4, 1_000)] {
-            XCTAssertEqual(read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes), .error(expected))
-        }
+        assertEveryRange(folder.path + "/accounts.csv", workers: [1, 2, 4], partBytes: [1, 1_000],
+                         give: .error(expected))
     }
 
     /// Ids equal as strings but not as bytes ("é" composed and decomposed) are duplicates
@@ -145,9 +145,8 @@ final class AccountsReadTests: XCTestCase {
         let expected = """
             accounts.csv line 1003, column 'account_id': duplicate account id 'cafe\u{301}' (first seen on line 2) (each account must appear once)
             """
-        for (workers, partBytes) in [(1, 1 << 20), (2, 1), (3, 500)] {
-            XCTAssertEqual(read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes), .error(expected))
-        }
+        assertEveryRange(folder.path + "/accounts.csv", workers: [1, 2, 3], partBytes: [1, 500],
+                         give: .error(expected))
     }
 
     /// Without quoted line breaks every range starts at a record: many ranges, same table.
@@ -156,5 +155,79 @@ final class AccountsReadTests: XCTestCase {
         folder.write("accounts.csv", awkwardAccounts(rows: 1_000, seed: 6, problems: false, lineBreaks: false))
         let path = folder.path + "/accounts.csv"
         XCTAssertEqual(read(path, workers: 16, partBytes: 100), read(path, workers: 1, partBytes: 1 << 20))
+    }
+
+    /// More than 20 problems, a duplicate among the ones not shown: the first 20 in file
+    /// order, and how many more, duplicates counted.
+    func testTheFirstTwentyProblemsAndHowManyMore() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,started_on", "A1,2025-01-01"]
+        for row in 0..<2_000 { lines.append(row % 80 == 0 ? ",2025-01-01" : "B\(row),2025-01-01") }
+        lines.append("A1,2025-01-02")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        // Rows 0, 80, ... 1,920 of the loop have no id: 25 of them, on lines 3, 83, ... 1,923.
+        let shown = (0..<20).map { "accounts.csv line \(3 + 80 * $0), column 'account_id': the account id is empty" }
+        let expected = (shown + ["... and 6 more"]).joined(separator: "\n")
+        assertEveryRange(folder.path + "/accounts.csv", workers: [1, 2, 4], partBytes: [1, 3_000],
+                         give: .error(expected))
+    }
+
+    /// A problem of the file itself (a quote never closed) ends the read with that problem
+    /// alone, whatever rows before it had, as one reader ends it; with rows set aside too.
+    func testAProblemOfTheFileEndsTheReadAlone() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,name,started_on"]
+        for row in 0..<1_000 { lines.append(row % 10 == 0 ? "B\(row),x,never" : "B\(row),x,2025-01-01") }
+        lines.append("B9,\"unclosed,2025-01-01")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let expected = "accounts.csv line 1002: a quoted field is never closed "
+            + "(every opening \" needs a closing \"; a quote inside a field is written \"\")"
+        let path = folder.path + "/accounts.csv"
+        assertEveryRange(path, workers: [1, 2, 3], partBytes: [1, 2_000], give: .error(expected))
+        XCTAssertEqual(read(path, workers: 2, partBytes: 1, rejects: RejectedRows()), .error(expected))
+    }
+
+    /// Ids longer than the index's 16-byte keys, repeated across ranges.
+    func testLongIdsAcrossRanges() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,started_on"]
+        for row in 0..<2_000 { lines.append("customer-account-\(100_000 + row),2025-01-01") }
+        lines.append("customer-account-100007,2025-01-02")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let path = folder.path + "/accounts.csv"
+        let expected = "accounts.csv line 2002, column 'account_id': duplicate account id 'customer-account-100007' "
+            + "(first seen on line 9) (each account must appear once)"
+        assertEveryRange(path, workers: [1, 2, 4], partBytes: [1, 5_000], give: .error(expected))
+        // Set aside, the duplicate goes with its fields, and every other id is found.
+        let rejects = RejectedRows()
+        guard case .table(let accounts) = read(path, workers: 2, partBytes: 1, rejects: rejects) else {
+            return XCTFail("no table")
+        }
+        XCTAssertEqual(accounts.count, 2_000)
+        XCTAssertEqual(rejects.all.map(\.fields), [["customer-account-100007", "2025-01-02"]])
+    }
+
+    /// Ids equal as strings set aside across ranges, with their fields as read.
+    func testUnicodeDuplicatesSetAsideAcrossRanges() {
+        let folder = TemporaryFolder()
+        var lines = ["account_id,started_on", "caf\u{E9},2025-01-01"]
+        for row in 0..<1_000 { lines.append("A\(row),2025-01-01") }
+        lines.append("cafe\u{301},2025-01-03")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        for (workers, partBytes) in [(1, 1 << 20), (2, 1), (3, 500)] {
+            let rejects = RejectedRows()
+            guard case .table(let accounts) = read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes,
+                                                  rejects: rejects) else { return XCTFail("no table") }
+            XCTAssertEqual(accounts.count, 1_001)
+            XCTAssertEqual(rejects.all.map(\.line), [1003])
+            XCTAssertEqual(rejects.all.first?.fields, ["cafe\u{301}", "2025-01-03"])
+        }
+    }
+
+    /// A header and nothing else: no accounts, whatever the ranges.
+    func testAHeaderAlone() {
+        let folder = TemporaryFolder()
+        folder.write("accounts.csv", "account_id,started_on\n")
+        assertEveryRange(folder.path + "/accounts.csv", workers: [1, 2, 4], partBytes: [1], give: .table([]))
     }
 }
