@@ -283,8 +283,9 @@ struct AccountsRead {
                                    startsAtRecord: true, firstLine: 0)
         var fields: [[String]] = []
         for offset in offsets {
-            while reader.offset < offset { _ = try reader.nextRecord() }
-            fields.append(try reader.nextRecord()?.fields ?? [])
+            // A file cut short since it was read ends the pass (the fields left are empty).
+            while reader.offset < offset, try reader.nextRecord() != nil {}
+            fields.append(reader.offset == offset ? try reader.nextRecord()?.fields ?? [] : [])
         }
         return fields
     }
