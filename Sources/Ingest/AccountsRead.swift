@@ -65,7 +65,7 @@ struct AccountsRead {
                 let key = AccountIndex.Key(bytes)
                 keys.append(key)
                 if key.count > 16 { longIDs.append(contentsOf: bytes) }
-                if !hasUnicodeIDs && !bytes.allSatisfy({ $0 < 0x80 }) { hasUnicodeIDs = true }
+                if !hasUnicodeIDs && !isASCII(bytes) { hasUnicodeIDs = true }
             }
             startDays.append(account.startedOn.daysSinceEpoch)
             lines.append(line)
@@ -90,10 +90,10 @@ struct AccountsRead {
         let layout = try header(reader)
         let rowsStart = reader.offset
         let size = max(rowsStart, fileSize(path) ?? 0)
-        let count = max(1, min(workers, (size - rowsStart) / max(1, minimumPartBytes)))
+        let bounds = RowRanges.bounds(rowsStart: rowsStart, fileSize: size, workers: workers,
+                                      minimumBytes: minimumPartBytes)
+        let count = bounds.count - 1
         guard count > 1 else { return try readWhole(reader, layout: layout, bytes: size - rowsStart) }
-        // The last range runs to the end, whatever the file has grown to since.
-        let bounds = (0..<count).map { rowsStart + (size - rowsStart) / count * $0 } + [Int.max]
         // The header's reader goes on as the first range's.
         reader.endRange(at: bounds[1])
         let parts = TaskSlots(count: count) { _ in Part() }

@@ -140,7 +140,7 @@ package struct DatasetFolder: EventSource {
     /// The position of an id that is not byte-equal to any account id but may still equal
     /// one as a Swift string (Unicode canonical equivalence), as lookups always allowed.
     func unicodePosition(of id: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard id.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard !isASCII(id) else { return nil }
         return accounts.position(of: String(decoding: id, as: UTF8.self))
     }
 

@@ -194,7 +194,7 @@ package struct MarketingDecoder: EventDecoder {
     /// Names with non-ASCII letters are lowercased by Unicode rules, as before the ASCII
     /// fast path existed (the Kelvin sign lowercases to k, for one).
     static func unicodeKind(_ bytes: UnsafeBufferPointer<UInt8>) -> MarketingEventKind? {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard !isASCII(bytes) else { return nil }
         return MarketingEventKind(rawValue: String(decoding: bytes, as: UTF8.self).lowercased())
     }
 }

@@ -74,13 +74,11 @@ struct PartitionedRead<Decoder: EventDecoder> {
                                       renames: mapping.columns)
         let rowsStart = reader.offset
         let size = max(rowsStart, fileSize(path) ?? 0)
-        let parts = max(1, min(workers, (size - rowsStart) / max(1, minimumPartBytes)))
-        var bounds = (0..<parts).map { rowsStart + (size - rowsStart) / parts * $0 }
-        // The last part runs to the end, whatever the file has grown to since.
-        bounds.append(Int.max)
+        let bounds = RowRanges.bounds(rowsStart: rowsStart, fileSize: size, workers: workers,
+                                      minimumBytes: minimumPartBytes)
         return Plan(layout: layout, idColumn: layout["account_id"]!, timeColumn: layout[Decoder.file.timeColumn]!,
                     rowsStart: rowsStart, rowsLine: reader.currentLine, fileSize: size, bounds: bounds,
-                    headerReader: parts == 1 ? reader : nil)
+                    headerReader: bounds.count == 2 ? reader : nil)
     }
 
     /// Reads every part of the plan, one thread per part; `deliver(part, events)` is
@@ -249,6 +247,19 @@ struct PartitionedRead<Decoder: EventDecoder> {
             result.error = error
         }
         return result
+    }
+}
+
+/// Where the byte ranges of a file's rows start, one range per thread: event files
+/// (`PartitionedRead`) and accounts.csv (`AccountsRead`) are cut the same way.
+enum RowRanges {
+    /// At most `workers` ranges of at least `minimumBytes` each over the rows from
+    /// `rowsStart` to `fileSize`, and at least one: range k is `bounds[k]..<bounds[k + 1]`.
+    /// The last runs to the end, whatever the file has grown to since.
+    static func bounds(rowsStart: Int, fileSize: Int, workers: Int, minimumBytes: Int) -> [Int] {
+        let rows = fileSize - rowsStart
+        let count = max(1, min(workers, rows / max(1, minimumBytes)))
+        return (0..<count).map { rowsStart + rows / count * $0 } + [Int.max]
     }
 }
 

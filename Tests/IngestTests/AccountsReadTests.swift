@@ -72,11 +72,21 @@ final class AccountsReadTests: XCTestCase {
         }
     }
 
-    func testRangesGiveTheTableOfOneReader() {
+    /// The folders of `awkwardFile`, kept until the test ends.
+    private var folders: [TemporaryFolder] = []
+
+    /// The path of an `awkwardAccounts` file, and what one reader gives for it.
+    private func awkwardFile(rows: Int, seed: UInt64, problems: Bool,
+                             lineBreaks: Bool = true) -> (path: String, oneReader: Outcome) {
         let folder = TemporaryFolder()
-        folder.write("accounts.csv", awkwardAccounts(rows: 3_000, seed: 3, problems: false))
+        folders.append(folder)
+        folder.write("accounts.csv", awkwardAccounts(rows: rows, seed: seed, problems: problems, lineBreaks: lineBreaks))
         let path = folder.path + "/accounts.csv"
-        let expected = read(path, workers: 1, partBytes: 1 << 20)
+        return (path, read(path, workers: 1, partBytes: 1 << 20))
+    }
+
+    func testRangesGiveTheTableOfOneReader() {
+        let (path, expected) = awkwardFile(rows: 3_000, seed: 3, problems: false)
         guard case .table(let accounts) = expected else { return XCTFail("\(expected)") }
         XCTAssertEqual(accounts.count, 3_000)
         XCTAssertTrue(accounts.contains { $0.name.contains("\n") })
@@ -86,10 +96,7 @@ final class AccountsReadTests: XCTestCase {
     /// The errors of a file with bad rows everywhere, duplicates across ranges among them:
     /// the first 20 in file order and how many more, whatever the ranges.
     func testRangesGiveTheErrorsOfOneReader() {
-        let folder = TemporaryFolder()
-        folder.write("accounts.csv", awkwardAccounts(rows: 3_000, seed: 4, problems: true))
-        let path = folder.path + "/accounts.csv"
-        let expected = read(path, workers: 1, partBytes: 1 << 20)
+        let (path, expected) = awkwardFile(rows: 3_000, seed: 4, problems: true)
         guard case .error(let message) = expected else { return XCTFail("no error") }
         XCTAssertTrue(message.contains("duplicate account id"), message)
         XCTAssertTrue(message.contains("and ") && message.contains(" more"), message)
@@ -151,10 +158,8 @@ final class AccountsReadTests: XCTestCase {
 
     /// Without quoted line breaks every range starts at a record: many ranges, same table.
     func testManySmallRanges() {
-        let folder = TemporaryFolder()
-        folder.write("accounts.csv", awkwardAccounts(rows: 1_000, seed: 6, problems: false, lineBreaks: false))
-        let path = folder.path + "/accounts.csv"
-        XCTAssertEqual(read(path, workers: 16, partBytes: 100), read(path, workers: 1, partBytes: 1 << 20))
+        let (path, expected) = awkwardFile(rows: 1_000, seed: 6, problems: false, lineBreaks: false)
+        XCTAssertEqual(read(path, workers: 16, partBytes: 100), expected)
     }
 
     /// More than 20 problems, a duplicate among the ones not shown: the first 20 in file
