@@ -85,6 +85,18 @@ final class AccountsReadTests: XCTestCase {
         return (path, read(path, workers: 1, partBytes: 1 << 20))
     }
 
+    /// The path of a file of "café" (composed) on line 2, a thousand other ids, and "café"
+    /// (decomposed, equal as a string) starting on `started` on line 1,003.
+    private func cafeFile(started: String) -> String {
+        let folder = TemporaryFolder()
+        folders.append(folder)
+        var lines = ["account_id,started_on", "caf\u{E9},2025-01-01"]
+        for row in 0..<1_000 { lines.append("A\(row),2025-01-01") }
+        lines.append("cafe\u{301},\(started)")
+        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        return folder.path + "/accounts.csv"
+    }
+
     func testRangesGiveTheTableOfOneReader() {
         let (path, expected) = awkwardFile(rows: 3_000, seed: 3, problems: false)
         guard case .table(let accounts) = expected else { return XCTFail("\(expected)") }
@@ -144,16 +156,11 @@ final class AccountsReadTests: XCTestCase {
     /// Ids equal as strings but not as bytes ("é" composed and decomposed) are duplicates
     /// across ranges too.
     func testUnicodeIdsAreCheckedAsStringsAcrossRanges() {
-        let folder = TemporaryFolder()
-        var lines = ["account_id,started_on", "caf\u{E9},2025-01-01"]
-        for row in 0..<1_000 { lines.append("A\(row),2025-01-01") }
-        lines.append("cafe\u{301},2025-01-01")
-        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let path = cafeFile(started: "2025-01-01")
         let expected = """
             accounts.csv line 1003, column 'account_id': duplicate account id 'cafe\u{301}' (first seen on line 2) (each account must appear once)
             """
-        assertEveryRange(folder.path + "/accounts.csv", workers: [1, 2, 3], partBytes: [1, 500],
-                         give: .error(expected))
+        assertEveryRange(path, workers: [1, 2, 3], partBytes: [1, 500], give: .error(expected))
     }
 
     /// Without quoted line breaks every range starts at a record: many ranges, same table.
@@ -214,15 +221,12 @@ final class AccountsReadTests: XCTestCase {
 
     /// Ids equal as strings set aside across ranges, with their fields as read.
     func testUnicodeDuplicatesSetAsideAcrossRanges() {
-        let folder = TemporaryFolder()
-        var lines = ["account_id,started_on", "caf\u{E9},2025-01-01"]
-        for row in 0..<1_000 { lines.append("A\(row),2025-01-01") }
-        lines.append("cafe\u{301},2025-01-03")
-        folder.write("accounts.csv", lines.joined(separator: "\n") + "\n")
+        let path = cafeFile(started: "2025-01-03")
         for (workers, partBytes) in [(1, 1 << 20), (2, 1), (3, 500)] {
             let rejects = RejectedRows()
-            guard case .table(let accounts) = read(folder.path + "/accounts.csv", workers: workers, partBytes: partBytes,
-                                                  rejects: rejects) else { return XCTFail("no table") }
+            guard case .table(let accounts) = read(path, workers: workers, partBytes: partBytes, rejects: rejects) else {
+                return XCTFail("no table")
+            }
             XCTAssertEqual(accounts.count, 1_001)
             XCTAssertEqual(rejects.all.map(\.line), [1003])
             XCTAssertEqual(rejects.all.first?.fields, ["cafe\u{301}", "2025-01-03"])
