@@ -50,6 +50,24 @@ struct AccountIndex: Sendable {
             high = keep(second, count - 8)
         }
 
+        /// The key of the `count` bytes (at most 16) that end at `end`, of which the eight
+        /// before `end` may be read: loaded as words, where `init(_:)` gathers byte by byte.
+        @inline(__always)
+        init(endingAt end: UnsafePointer<UInt8>, count: Int) {
+            precondition(count <= 16, "a key holds 16 bytes")
+            self.count = count
+            let raw = UnsafeRawPointer(end)
+            let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -8, as: UInt64.self))
+            if count > 8 {
+                // The first eight bytes, and the last eight moved down past the ones the first holds.
+                low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: -count, as: UInt64.self))
+                high = last >> UInt64(8 * (16 - count))
+            } else {
+                low = count == 0 ? 0 : last >> UInt64(8 * (8 - count))
+                high = 0
+            }
+        }
+
         var hash: Int {
             var h = (low ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
             h = (h ^ (h >> 29) ^ high) &* 0xBF58_476D_1CE4_E5B9

