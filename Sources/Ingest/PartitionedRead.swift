@@ -263,13 +263,6 @@ enum RowRanges {
     }
 }
 
-/// A value handed to other threads under a rule the compiler cannot check; each use says
-/// which rule.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// The size of a regular file, nil for anything else (a pipe cannot be split).
 func fileSize(_ path: String) -> Int? {
     var info = stat()

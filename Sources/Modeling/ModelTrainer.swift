@@ -78,7 +78,12 @@ package struct ModelTrainer: Sendable {
 
     /// 1 when the account churned in (T, T + horizon], else 0.
     package func label(_ account: Account, asOf: CalendarDay) -> Double {
-        guard let churned = account.churnedOn else { return 0 }
+        label(churnedOn: account.churnedOn, asOf: asOf)
+    }
+
+    /// `label(_:asOf:)` from the account's churn day alone (nil while a customer).
+    func label(churnedOn churned: CalendarDay?, asOf: CalendarDay) -> Double {
+        guard let churned else { return 0 }
         return churned > asOf && churned <= asOf.adding(days: horizonDays) ? 1 : 0
     }
 
@@ -102,8 +107,9 @@ package struct ModelTrainer: Sendable {
         guard !positions.isEmpty else {
             throw .noCustomers(days: days)
         }
+        // From the churn day alone: handing `label` the whole account copied its four strings.
         let labels = snapshots.flatMap { snapshot in
-            snapshot.accountPositions.map { label(accounts.accounts[Int($0)], asOf: snapshot.asOf) }
+            snapshot.accountPositions.map { label(churnedOn: accounts.accounts[Int($0)].churnedOn, asOf: snapshot.asOf) }
         }
         let churned = Int(labels.reduce(0, +))
         if churned == 0 || churned == labels.count {

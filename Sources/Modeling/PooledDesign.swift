@@ -1,5 +1,7 @@
+import Dispatch
 import Features
 import Ingest
+import Parallel
 import Regression
 
 /// The rows of a pooled fit, column by column: what the quarterly churn model
@@ -74,19 +76,40 @@ extension ModelTrainer {
         let rows = pooled.rows
         var used: [(definition: FeatureDefinition, fill: Double, center: Double, scale: Double)] = []
         var leftOut: [String] = []
-        var values: [Double] = []
-        values.reserveCapacity(rows * (1 + pooled.fixed.count + pooled.features.count))
-        values.append(contentsOf: repeatElement(1, count: rows))
-        for column in pooled.fixed { values.append(contentsOf: column.values) }
-        for (definition, column) in pooled.features {
-            switch Standardization(column: column) {
+        // Each column is measured and then written on its own, so the columns are done on all
+        // cores at once (four days of 200,000 accounts: 19 ms one after the other).
+        let measured = TaskSlots(count: pooled.features.count) { _ in Standardization.unusable("") }
+        DispatchQueue.concurrentPerform(iterations: pooled.features.count) { k in
+            measured[k] = Standardization(column: pooled.features[k].values)
+        }
+        var sources: [[Double]] = []
+        for ((definition, column), standardization) in zip(pooled.features, measured.takeAll()) {
+            switch standardization {
             case .unusable(let why):
                 let source = FeatureCatalog.sourceFile(of: definition.family)
                 let missingFile = source.map { file in missingFiles.contains { $0.fileName == file } } ?? false
                 leftOut.append("\(definition.name): \(missingFile ? "\(source!) is missing" : why)")
             case .usable(let fill, let center, let scale):
                 used.append((definition, fill, center, scale))
-                for value in column { values.append(((value.isNaN ? fill : value) - center) / scale) }
+                sources.append(column)
+            }
+        }
+        // The intercept's ones first, then the fixed columns and the standardised features.
+        var values = [Double](repeating: 1, count: rows * (1 + pooled.fixed.count + used.count))
+        values.withUnsafeMutableBufferPointer { values in
+            // Each task writes its own column.
+            let design = UncheckedSendable(values)
+            let (fixed, standardized, sources) = (pooled.fixed, used, sources)
+            DispatchQueue.concurrentPerform(iterations: fixed.count + standardized.count) { index in
+                let target = design.value.baseAddress! + (1 + index) * rows
+                if index < fixed.count {
+                    target.update(from: fixed[index].values, count: rows)
+                } else {
+                    let (_, fill, center, scale) = standardized[index - fixed.count]
+                    for (row, value) in sources[index - fixed.count].enumerated() {
+                        target[row] = ((value.isNaN ? fill : value) - center) / scale
+                    }
+                }
             }
         }
         let leading = [DesignMatrix.interceptName] + pooled.fixed.map(\.name)
