@@ -2,16 +2,21 @@ import Ingest
 
 /// What one account's events add up to as of the snapshot day: the raw counts and
 /// statistics from which features and the plain-word reasons are both computed.
+///
+/// Counts and days are held in 32 bits (`Int32Backed`): a snapshot holds one of these per
+/// account and day (4 days of 200,000 accounts for `train`, 26 for a back-fill), 136 bytes
+/// each instead of 208, and `train` with its defaults on the 3 GB base of 200,000 accounts
+/// peaked at 438 MB instead of 494.
 package struct AccountSignals: Sendable, Equatable {
     // Session frequency
     /// Sessions in the recent window (the 30 days ending on T).
-    package var sessionsRecent = 0
+    @Int32Backed package var sessionsRecent = 0
     /// Sessions in the baseline window (the 60 days before the recent window).
-    package var sessionsBaseline = 0
+    @Int32Backed package var sessionsBaseline = 0
     /// Days of the baseline window during which the account was already a customer.
-    package var baselineDays = 0
+    @Int32Backed package var baselineDays = 0
     /// Days from the last session on or before T to T; nil when there was none.
-    package var daysSinceLastSession: Int?
+    @OptionalInt32Backed package var daysSinceLastSession: Int?
 
     // Session duration
     /// Median session length in minutes over the recent window (nil below 3 sessions).
@@ -20,29 +25,29 @@ package struct AccountSignals: Sendable, Equatable {
     package var medianMinutesBaseline: Double?
 
     // NPS, over the last 180 days
-    package var npsAnswers = 0
-    package var npsScoreTotal = 0
-    package var npsPromoters = 0
-    package var npsDetractors = 0
+    @Int32Backed package var npsAnswers = 0
+    @Int32Backed package var npsScoreTotal = 0
+    @Int32Backed package var npsPromoters = 0
+    @Int32Backed package var npsDetractors = 0
 
     // Marketing, over the last 90 days
-    package var emailsSent = 0
-    package var emailOpens = 0
-    package var emailClicks = 0
+    @Int32Backed package var emailsSent = 0
+    @Int32Backed package var emailOpens = 0
+    @Int32Backed package var emailClicks = 0
     /// Webinars, case studies and social campaign actions.
-    package var otherMarketingActions = 0
+    @Int32Backed package var otherMarketingActions = 0
 
     // Interactions, over the last 180 days
-    package var interactions = 0
+    @Int32Backed package var interactions = 0
     package var ratingWeightedTotal = 0.0
     package var ratingWeightTotal = 0.0
     /// Interactions rated 1 or 2.
-    package var poorRatings = 0
+    @Int32Backed package var poorRatings = 0
 
     // Account attributes
-    package var tenureDays = 0
+    @Int32Backed package var tenureDays = 0
     package var mrr: Double?
-    package var seats: Int?
+    @OptionalInt32Backed package var seats: Int?
 
     package init() {}
 
@@ -76,4 +81,31 @@ package struct AccountSignals: Sendable, Equatable {
 
     /// Recency-weighted mean rating (1-5), nil without interactions.
     package var weightedRating: Double? { ratingWeightTotal > 0 ? ratingWeightedTotal / ratingWeightTotal : nil }
+}
+
+/// An `Int` kept in 32 bits: counts of events in a window, days, seats. A value past
+/// `Int32`'s range (none that a file of this world's size can give) is held at its end.
+@propertyWrapper
+package struct Int32Backed: Sendable, Equatable {
+    private var stored: Int32
+
+    package init(wrappedValue: Int) { stored = Int32(clamping: wrappedValue) }
+
+    package var wrappedValue: Int {
+        get { Int(stored) }
+        set { stored = Int32(clamping: newValue) }
+    }
+}
+
+/// `Int32Backed` for an `Int` that may be missing.
+@propertyWrapper
+package struct OptionalInt32Backed: Sendable, Equatable {
+    private var stored: Int32?
+
+    package init(wrappedValue: Int?) { stored = wrappedValue.map { Int32(clamping: $0) } }
+
+    package var wrappedValue: Int? {
+        get { stored.map { Int($0) } }
+        set { stored = newValue.map { Int32(clamping: $0) } }
+    }
 }
