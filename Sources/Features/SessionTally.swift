@@ -41,9 +41,9 @@ struct SessionTally: EventTally {
             mine.recent[slot] += theirs.recent[slot]
             mine.baseline[slot] += theirs.baseline[slot]
             mine.latestAge[slot] = min(mine.latestAge[slot], theirs.latestAge[slot])
-            mine.recentSeconds.appendPart(of: slot, from: theirs.recentSeconds)
-            mine.baselineSeconds.appendPart(of: slot, from: theirs.baselineSeconds)
         }
+        mine.recentSeconds.append(theirs.recentSeconds)
+        mine.baselineSeconds.append(theirs.baselineSeconds)
     }
 
     /// Counts in the recent and baseline windows, the age in days of the latest session on
@@ -122,8 +122,8 @@ struct SessionTally: EventTally {
             signals[slot].sessionsRecent = Int(recent[slot])
             signals[slot].sessionsBaseline = Int(baseline[slot])
             signals[slot].daysSinceLastSession = latestAge[slot] == Int32.max ? nil : Int(latestAge[slot])
-            signals[slot].medianMinutesRecent = SessionTally.median(in: recentSeconds[slot]).map { $0 / 60 }
-            signals[slot].medianMinutesBaseline = SessionTally.median(in: baselineSeconds[slot]).map { $0 / 60 }
+            signals[slot].medianMinutesRecent = recentSeconds.withValues(of: slot) { SessionTally.median(in: $0) }.map { $0 / 60 }
+            signals[slot].medianMinutesBaseline = baselineSeconds.withValues(of: slot) { SessionTally.median(in: $0) }.map { $0 / 60 }
             recentSeconds.release(slot)
             baselineSeconds.release(slot)
         }

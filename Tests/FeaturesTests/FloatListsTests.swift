@@ -1,29 +1,70 @@
 import XCTest
 @testable import Features
 
-/// The session tally's lists of lengths: appended past several growths, joined part to
-/// part (an empty list takes the later part's memory, a full one copies it), released.
+/// The session tally's lists of lengths: appended across chunks and blocks, joined part to
+/// part (an empty list takes the later part's chain, a full one appends its values, and
+/// the later part's memory is taken over), handed to the medians in place or copied,
+/// released.
 final class FloatListsTests: XCTestCase {
     func testAppendJoinAndRelease() {
         let first = FloatLists(slotCount: 3), second = FloatLists(slotCount: 3)
         defer { first.deallocate(); second.deallocate() }
         for value in 0..<100 { first.append(Float(value), to: 0) }
-        // 100 values take a capacity of 128: the 40 joined below make it grow again.
         for value in 100..<140 { second.append(Float(value), to: 0) }
         for value in 0..<20 { second.append(Float(value) / 2, to: 1) }
-        XCTAssertEqual(Array(first[0]), (0..<100).map(Float.init))
-        XCTAssertTrue(first[1].isEmpty && first[2].isEmpty)
+        XCTAssertEqual(first.values(0), (0..<100).map(Float.init))
+        XCTAssertTrue(first.values(1).isEmpty && first.values(2).isEmpty)
 
-        for slot in 0..<3 { first.appendPart(of: slot, from: second) }
-        XCTAssertEqual(Array(first[0]), (0..<140).map(Float.init))
-        XCTAssertEqual(Array(first[1]), (0..<20).map { Float($0) / 2 })
-        XCTAssertTrue(first[2].isEmpty)
-        // The later part's list that was taken is empty there now, so it is freed once.
-        XCTAssertTrue(second[1].isEmpty)
+        first.append(second)
+        XCTAssertEqual(first.values(0), (0..<140).map(Float.init))
+        XCTAssertEqual(first.values(1), (0..<20).map { Float($0) / 2 })
+        XCTAssertTrue(first.values(2).isEmpty)
+        XCTAssertEqual((0..<3).map(second.count), [0, 0, 0], "the later part holds nothing after")
+        // A list taken whole goes on growing in its last chunk.
+        first.append(99, to: 1)
+        XCTAssertEqual(first.values(1), (0..<20).map { Float($0) / 2 } + [99])
 
         first.release(0)
-        XCTAssertTrue(first[0].isEmpty)
+        XCTAssertTrue(first.values(0).isEmpty)
         first.append(7, to: 0)
-        XCTAssertEqual(Array(first[0]), [7])
+        XCTAssertEqual(first.values(0), [7])
+    }
+
+    /// Lists that grow side by side, as the accounts of a part do, over many blocks; each
+    /// keeps its own values in order, whatever the chunks around its own.
+    func testInterleavedListsOverManyBlocks() {
+        let lists = FloatLists(slotCount: 5)
+        defer { lists.deallocate() }
+        var expected = [[Float]](repeating: [], count: 5)
+        for step in 0..<60_000 {
+            let slot = (step * 7 + step / 13) % 5
+            lists.append(Float(step), to: slot)
+            expected[slot].append(Float(step))
+        }
+        for slot in 0..<5 {
+            XCTAssertEqual(lists.values(slot), expected[slot])
+            XCTAssertEqual(lists.count(slot), expected[slot].count)
+        }
+    }
+
+    /// What the medians get: the values in order, for lists of one chunk and of several,
+    /// in memory they may reorder.
+    func testValuesForTheMedians() {
+        let lists = FloatLists(slotCount: 4)
+        defer { lists.deallocate() }
+        let counts = [0, 1, FloatLists.chunkValues, FloatLists.chunkValues + 1]
+        for (slot, count) in counts.enumerated() {
+            for value in 0..<count { lists.append(Float(count - value), to: slot) }
+        }
+        for (slot, count) in counts.enumerated() {
+            let seen = lists.withValues(of: slot) { values -> [Float] in
+                var values = values
+                let inOrder = Array(values)
+                values.sort()
+                return inOrder
+            }
+            XCTAssertEqual(seen, (0..<count).map { Float(count - $0) })
+            XCTAssertEqual(lists.withValues(of: slot) { Median.of(in: $0) }, count == 0 ? nil : Median.of((1...max(count, 1)).map(Double.init)))
+        }
     }
 }
