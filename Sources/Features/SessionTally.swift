@@ -55,14 +55,14 @@ struct SessionTally: EventTally {
     /// In memory of their own, written in place: as arrays of a tally kept in an array of
     /// tallies, every session checked the uniqueness of three or four arrays, each a call
     /// into the runtime (2.5% of the CPU samples of `train` with its defaults); and the
-    /// lengths' own arrays checked theirs on every append (`FloatLists` does not).
+    /// lengths' own arrays checked theirs on every append (`ChunkLists` does not).
     private final class Columns: @unchecked Sendable {
         let slotCount: Int
         let recent: UnsafeMutablePointer<Int32>
         let baseline: UnsafeMutablePointer<Int32>
         let latestAge: UnsafeMutablePointer<Int32>
-        let recentSeconds: FloatLists
-        let baselineSeconds: FloatLists
+        let recentSeconds: ChunkLists<Float>
+        let baselineSeconds: ChunkLists<Float>
 
         init(slots: Int) {
             slotCount = slots
@@ -72,8 +72,8 @@ struct SessionTally: EventTally {
             baseline.initialize(repeating: 0, count: slots)
             latestAge = .allocate(capacity: slots)
             latestAge.initialize(repeating: .max, count: slots)
-            recentSeconds = FloatLists(slotCount: slots)
-            baselineSeconds = FloatLists(slotCount: slots)
+            recentSeconds = ChunkLists<Float>(slotCount: slots)
+            baselineSeconds = ChunkLists<Float>(slotCount: slots)
         }
 
         deinit {
@@ -114,8 +114,8 @@ struct SessionTally: EventTally {
         let recent: UnsafeBufferPointer<Int32>
         let baseline: UnsafeBufferPointer<Int32>
         let latestAge: UnsafeBufferPointer<Int32>
-        let recentSeconds: FloatLists
-        let baselineSeconds: FloatLists
+        let recentSeconds: ChunkLists<Float>
+        let baselineSeconds: ChunkLists<Float>
         let signals: UnsafeMutableBufferPointer<AccountSignals>
 
         func write(_ slot: Int) {

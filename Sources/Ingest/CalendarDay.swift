@@ -6,7 +6,7 @@ import Foundation
 /// "on or before the UTC day T", so an event's instant is first reduced to its
 /// UTC day. Days are plain integers, which keeps windows ("the last 30 days")
 /// exact and cheap on the hot path.
-package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+package struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, BitwiseCopyable {
     /// Days since 1970-01-01 (negative before it).
     package var daysSinceEpoch: Int32
 

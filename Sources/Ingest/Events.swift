@@ -26,7 +26,7 @@ package struct MarketingEvent: Sendable, Equatable {
     package var kind: MarketingEventKind
 }
 
-package struct InteractionRating: Sendable, Equatable {
+package struct InteractionRating: Sendable, Equatable, BitwiseCopyable {
     package var account: Int32
     package var day: CalendarDay
     /// 1-5.

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A growable list of floats per slot: what a session tally keeps of the lengths in a
-/// window. Whoever holds it frees it (`deallocate`); copies share it. Different slots may
-/// be used from different threads at once, one slot from one thread at a time, and the
-/// lists' memory from one thread at a time.
+/// A growable list of values per slot: what a session tally keeps of the lengths in a
+/// window (`ChunkLists<Float>`), and what a log of close days keeps of each account's
+/// events (`EventLog`). Whoever holds it frees it (`deallocate`); copies share it.
+/// Different slots may be used from different threads at once, one slot from one thread
+/// at a time, and the lists' memory from one thread at a time.
 ///
 /// A list is a chain of chunks of 16 values, taken in turn from large blocks that belong
 /// to the lists and are freed with them. An export lists an account's rows together, so
@@ -17,12 +18,13 @@ import Darwin
 /// 3 GB base of 200,000 accounts, and finishing the days (mostly the medians, each reading
 /// a list from wherever it had been allocated, then freeing it) took 0.14-0.16 s there
 /// against 0.08 s now, and 28-51 ms against 20 on the 1 GB base of 20,000 accounts.
-struct FloatLists: @unchecked Sendable {
-    /// Values per chunk: a chunk is the address of the next one and 16 floats, 72 bytes.
-    static let chunkValues = 16
-    private static let chunkBytes = 8 + 4 * chunkValues
+struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
+    /// Values per chunk: a chunk is the address of the next one and 16 values (72 bytes
+    /// for floats).
+    static var chunkValues: Int { 16 }
+    private static var chunkBytes: Int { 8 + MemoryLayout<Element>.stride * chunkValues }
     /// Chunks per block of memory (64 KiB).
-    private static let chunksPerBlock = (64 << 10) / chunkBytes
+    private static var chunksPerBlock: Int { (64 << 10) / chunkBytes }
 
     /// Each list's first and last chunk (nil while empty) and its length.
     private let heads: UnsafeMutablePointer<UnsafeMutableRawPointer?>
@@ -36,7 +38,7 @@ struct FloatLists: @unchecked Sendable {
     private struct Blocks {
         var all: [UnsafeMutableRawPointer] = []
         /// Chunks of the last block handed out.
-        var used = FloatLists.chunksPerBlock
+        var used = ChunkLists.chunksPerBlock
     }
 
     init(slotCount: Int) {
@@ -55,18 +57,18 @@ struct FloatLists: @unchecked Sendable {
     func count(_ slot: Int) -> Int { Int(counts[slot]) }
 
     @inline(__always)
-    func append(_ value: Float, to slot: Int) {
+    func append(_ value: Element, to slot: Int) {
         let used = Int(counts[slot])
         let within = used & (Self.chunkValues - 1)
         if within == 0 { link(newChunk(), to: slot) }
-        (tails[slot].unsafelyUnwrapped + 8).assumingMemoryBound(to: Float.self)[within] = value
+        (tails[slot].unsafelyUnwrapped + 8).assumingMemoryBound(to: Element.self)[within] = value
         counts[slot] = Int32(used + 1)
     }
 
     /// A chunk from the current block, or from a new one.
     private func newChunk() -> UnsafeMutableRawPointer {
         if memory.pointee.used == Self.chunksPerBlock {
-            guard let block = malloc(Self.chunksPerBlock * Self.chunkBytes) else { fatalError("out of memory for session lengths") }
+            guard let block = malloc(Self.chunksPerBlock * Self.chunkBytes) else { fatalError("out of memory for the lists") }
             memory.pointee.all.append(block)
             memory.pointee.used = 0
         }
@@ -86,7 +88,7 @@ struct FloatLists: @unchecked Sendable {
     /// over their memory: `later` holds nothing after (its `deallocate` frees only its own
     /// bookkeeping). A list of `later` is taken whole when this one's is empty (the usual
     /// case: few accounts span two parts), else its values are appended.
-    func append(_ later: FloatLists) {
+    func append(_ later: ChunkLists) {
         precondition(later.slotCount == slotCount, "lists of the same slots")
         for slot in 0..<slotCount where later.counts[slot] > 0 {
             if counts[slot] == 0 {
@@ -104,11 +106,11 @@ struct FloatLists: @unchecked Sendable {
     }
 
     /// Calls `body` with each value of the slot's list, in the order appended.
-    func forEachValue(of slot: Int, _ body: (Float) -> Void) {
+    func forEachValue(of slot: Int, _ body: (Element) -> Void) {
         var left = Int(counts[slot])
         var chunk = heads[slot]
         while let current = chunk, left > 0 {
-            let values = (current + 8).assumingMemoryBound(to: Float.self)
+            let values = (current + 8).assumingMemoryBound(to: Element.self)
             for index in 0..<min(left, Self.chunkValues) { body(values[index]) }
             left -= Self.chunkValues
             chunk = current.load(as: UnsafeMutableRawPointer?.self)
@@ -117,13 +119,13 @@ struct FloatLists: @unchecked Sendable {
 
     /// `body` of the slot's values, in the order appended, in memory it may reorder: the
     /// list's own for up to 16 values, a copy otherwise.
-    func withValues<Result>(of slot: Int, _ body: (UnsafeMutableBufferPointer<Float>) -> Result) -> Result {
+    func withValues<Result>(of slot: Int, _ body: (UnsafeMutableBufferPointer<Element>) -> Result) -> Result {
         let count = Int(counts[slot])
         guard count > Self.chunkValues else {
-            let start = heads[slot].map { ($0 + 8).assumingMemoryBound(to: Float.self) }
+            let start = heads[slot].map { ($0 + 8).assumingMemoryBound(to: Element.self) }
             return body(UnsafeMutableBufferPointer(start: start, count: count))
         }
-        return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { copy in
+        return withUnsafeTemporaryAllocation(of: Element.self, capacity: count) { copy in
             var index = 0
             forEachValue(of: slot) { value in
                 copy.initializeElement(at: index, to: value)
@@ -134,8 +136,8 @@ struct FloatLists: @unchecked Sendable {
     }
 
     /// The slot's values, in the order appended.
-    func values(_ slot: Int) -> [Float] {
-        var values: [Float] = []
+    func values(_ slot: Int) -> [Element] {
+        var values: [Element] = []
         forEachValue(of: slot) { values.append($0) }
         return values
     }

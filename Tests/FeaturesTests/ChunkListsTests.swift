@@ -5,9 +5,9 @@ import XCTest
 /// part (an empty list takes the later part's chain, a full one appends its values, and
 /// the later part's memory is taken over), handed to the medians in place or copied,
 /// released.
-final class FloatListsTests: XCTestCase {
+final class ChunkListsTests: XCTestCase {
     func testAppendJoinAndRelease() {
-        let first = FloatLists(slotCount: 3), second = FloatLists(slotCount: 3)
+        let first = ChunkLists<Float>(slotCount: 3), second = ChunkLists<Float>(slotCount: 3)
         defer { first.deallocate(); second.deallocate() }
         for value in 0..<100 { first.append(Float(value), to: 0) }
         for value in 100..<140 { second.append(Float(value), to: 0) }
@@ -33,7 +33,7 @@ final class FloatListsTests: XCTestCase {
     /// Lists that grow side by side, as the accounts of a part do, over many blocks; each
     /// keeps its own values in order, whatever the chunks around its own.
     func testInterleavedListsOverManyBlocks() {
-        let lists = FloatLists(slotCount: 5)
+        let lists = ChunkLists<Float>(slotCount: 5)
         defer { lists.deallocate() }
         var expected = [[Float]](repeating: [], count: 5)
         for step in 0..<60_000 {
@@ -50,9 +50,9 @@ final class FloatListsTests: XCTestCase {
     /// What the medians get: the values in order, for lists of one chunk and of several,
     /// in memory they may reorder.
     func testValuesForTheMedians() {
-        let lists = FloatLists(slotCount: 4)
+        let lists = ChunkLists<Float>(slotCount: 4)
         defer { lists.deallocate() }
-        let counts = [0, 1, FloatLists.chunkValues, FloatLists.chunkValues + 1]
+        let counts = [0, 1, ChunkLists<Float>.chunkValues, ChunkLists<Float>.chunkValues + 1]
         for (slot, count) in counts.enumerated() {
             for value in 0..<count { lists.append(Float(count - value), to: slot) }
         }
