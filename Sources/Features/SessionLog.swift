@@ -22,8 +22,9 @@ struct SessionLog: DayLog {
     }
 
     /// Per account position, its sessions from the earliest window's first date to the
-    /// last as-of day, in file order until `sortByDay`.
-    private(set) var entries: [[Entry]]
+    /// last as-of day, in file order, in lists of chunks (`ChunkLists`; an array per
+    /// account checked its uniqueness on every append and grew by copying).
+    private let entries: Storage
     /// Per account position, its latest session day before the earliest window
     /// (`Int32.min` for none): all that older sessions tell (days since the last session).
     private(set) var latestBefore: [Int32]
@@ -33,8 +34,15 @@ struct SessionLog: DayLog {
     /// The days of the sessions read.
     private(set) var eventDays = EventDays()
 
+    /// The lists, freed with the last log that holds them.
+    private final class Storage: Sendable {
+        let lists: ChunkLists<Entry>
+        init(accounts: Int) { lists = ChunkLists(slotCount: accounts) }
+        deinit { lists.deallocate() }
+    }
+
     init(accounts: Int, plan: FoldPlan) {
-        entries = Array(repeating: [], count: accounts)
+        entries = Storage(accounts: accounts)
         latestBefore = Array(repeating: .min, count: accounts)
         firstDay = plan.firstDay
         span = plan.span
@@ -42,11 +50,8 @@ struct SessionLog: DayLog {
 
     /// Keeps one part's sessions: each once, in its account's list.
     mutating func add(_ events: UnsafeBufferPointer<SessionEvent>) {
-        let (firstDate, span) = (firstDay, span)
+        let (firstDate, span, entries) = (firstDay, span, self.entries.lists)
         var days = eventDays
-        // Through pointers taken once per batch: each list's own append still checks that
-        // list, but not the list of lists on every session.
-        entries.withUnsafeMutableBufferPointer { entries in
         latestBefore.withUnsafeMutableBufferPointer { latestBefore in
             for event in events {
                 let day = event.day.daysSinceEpoch
@@ -56,80 +61,64 @@ struct SessionLog: DayLog {
                 if date < 0 {
                     latestBefore[account] = max(latestBefore[account], day)
                 } else if date < span {
-                    entries[account].append(Entry(day: day, seconds: Float(event.durationSeconds)))
+                    entries.append(Entry(day: day, seconds: Float(event.durationSeconds)), to: account)
                 }
             }
-        }}
+        }
         eventDays = days
     }
 
     /// Folds in the log of the part of the file that comes right after this one's.
     mutating func append(_ later: consuming SessionLog) {
-        for account in entries.indices {
+        for account in latestBefore.indices {
             latestBefore[account] = max(latestBefore[account], later.latestBefore[account])
-            entries[account].appendPart(&later.entries[account])
         }
+        entries.lists.append(later.entries.lists)
         eventDays.include(later.eventDays)
     }
 
-    /// Sorts each account's sessions by day, on all cores (most exports list them in time
-    /// order already, which the check finds in one pass).
-    mutating func sortByDay() {
-        let count = entries.count
-        entries.withUnsafeMutableBufferPointer { entries in
-            let shared = SharedEntries(entries: entries)
-            concurrentChunks(count, of: LiveDays.accountsPerTask) { accounts in
-                for account in accounts where !shared.entries[account].isSorted {
-                    shared.entries[account].sort { $0.day < $1.day }
-                }
-            }
-        }
-    }
-
-    private struct SharedEntries: @unchecked Sendable {
-        let entries: UnsafeMutableBufferPointer<[Entry]>
-    }
-
-    /// `signals(asOf:positions:)`, after sorting each account's sessions by day.
     mutating func results(asOf days: [CalendarDay], positions: [[Int32]]) -> any DayResultsWriter {
-        sortByDay()
-        return signals(asOf: days, positions: positions)
+        signals(asOf: days, positions: positions)
     }
 
     /// The session signals of each of `days` for the accounts live that day
-    /// (`positions[d]`, in position order). Needs `sortByDay` first.
+    /// (`positions[d]`, in position order).
     ///
-    /// Account by account, on all cores: an account's sessions are read once for every
-    /// day, and each day's windows are found by moving on from the previous day's (the days
+    /// Account by account, on all cores: an account's sessions are sorted by day (most
+    /// exports list them in time order already, which a check finds in one pass) and read
+    /// once for every day, and each day's windows are found by moving on from the previous day's (the days
     /// taken in date order). Found day by day by binary search, in lists read again for
     /// every day, they missed the cache at every step of the search: for 26 weekly days of
     /// 20,000 accounts, the search alone took half of the signals' time.
     func signals(asOf days: [CalendarDay], positions: [[Int32]]) -> DayResults<SessionSignals> {
         let table = DayResults<SessionSignals>(positions: positions)
-        entries.withUnsafeBufferPointer { entries in
         latestBefore.withUnsafeBufferPointer { latestBefore in
-            let shared = SharedLists(entries: entries, latestBefore: latestBefore)
-            table.fill(accounts: entries.count, days: days) { accounts, live in
+            let shared = SharedLists(entries: entries.lists, latestBefore: latestBefore)
+            table.fill(accounts: entries.lists.slotCount, days: days) { accounts, live in
                 shared.write(accounts, live: &live, days: days, into: table.results)
             }
-        }}
+        }
         return table
     }
 
-    /// The lists the tasks of `signals(asOf:positions:)` read, and none writes.
+    /// The lists the tasks of `signals(asOf:positions:)` read, each task its own accounts'.
     private struct SharedLists: @unchecked Sendable {
-        let entries: UnsafeBufferPointer<[Entry]>
+        let entries: ChunkLists<Entry>
         let latestBefore: UnsafeBufferPointer<Int32>
 
         /// The signals of `accounts` on every day they are live.
         func write(_ accounts: Range<Int>, live: inout LiveDays, days: [CalendarDay],
                    into results: UnsafeMutableBufferPointer<SessionSignals>) {
             var longest = 0
-            for account in accounts { longest = max(longest, entries[account].count) }
+            for account in accounts { longest = max(longest, entries.count(account)) }
             let lengths = UnsafeMutableBufferPointer<Float>.allocate(capacity: longest)
             defer { lengths.deallocate() }
             for account in accounts {
-                entries[account].withUnsafeBufferPointer { sessions in
+                entries.withValues(of: account) { sessions in
+                    if !SessionLog.isSortedByDay(sessions) {
+                        var unsorted = sessions   // the same memory
+                        unsorted.sort { $0.day < $1.day }
+                    }
                     var baselineFrom = 0, recentFrom = 0, end = 0
                     live.forEach(of: account) { day, slot in
                         let today = days[day].daysSinceEpoch
@@ -156,7 +145,7 @@ struct SessionLog: DayLog {
 
     /// The median known length of `window`, as `SessionTally.median` finds it, with the
     /// lengths copied into `lengths` (room for the window) without a branch on each.
-    private static func median(_ window: Slice<UnsafeBufferPointer<Entry>>,
+    private static func median(_ window: Slice<UnsafeMutableBufferPointer<Entry>>,
                                using lengths: UnsafeMutableBufferPointer<Float>) -> Double? {
         var known = 0
         for entry in window {
@@ -165,18 +154,17 @@ struct SessionLog: DayLog {
         }
         return SessionTally.median(in: UnsafeMutableBufferPointer(rebasing: lengths[..<known]))
     }
-}
 
-private extension Array where Element == SessionLog.Entry {
-    var isSorted: Bool {
+    private static func isSortedByDay(_ sessions: UnsafeMutableBufferPointer<Entry>) -> Bool {
         var previous = Int32.min
-        for entry in self {
+        for entry in sessions {
             if entry.day < previous { return false }
             previous = entry.day
         }
         return true
     }
 }
+
 
 /// An account's session signals on one day: those of `AccountSignals`.
 struct SessionSignals: AccountResult {
