@@ -11,30 +11,40 @@ struct InteractionTally: LoggedTally {
     typealias Counts = InteractionCounts
     let asOf: CalendarDay
     static var windowDays: Int { Windows.interactionDays }
-    /// Per slot, `age << 3 | rating` of each rating in the window, in file order.
-    private var ratings: [[UInt16]] = []
+    /// Per slot, `age << 3 | rating` of each rating in the window, in file order, in lists
+    /// of chunks (`ChunkLists`), as the session tally keeps its lengths.
+    private let ratings: Storage
+
+    /// The lists, freed with the last tally that holds them.
+    private final class Storage: Sendable {
+        let lists: ChunkLists<UInt16>
+        init(slots: Int) { lists = ChunkLists(slotCount: slots) }
+        deinit { lists.deallocate() }
+    }
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        ratings = Array(repeating: [], count: slots)
+        ratings = Storage(slots: slots)
     }
 
     mutating func add(slot: Int, _ rating: InteractionRating) {
         guard let age = asOf.age(of: rating.day), age < Windows.interactionDays else { return }
-        ratings[slot].append(UInt16(age) << 3 | UInt16(rating.rating))
+        ratings.lists.append(UInt16(age) << 3 | UInt16(rating.rating), to: slot)
     }
 
     mutating func append(_ later: consuming InteractionTally) {
-        for slot in ratings.indices { ratings[slot].appendPart(&later.ratings[slot]) }
+        ratings.lists.append(later.ratings.lists)
     }
 
     /// Writes counts and weighted sums into the signals, releasing the ratings.
     mutating func write(into signals: inout [AccountSignals]) {
+        let lists = ratings.lists
+        precondition(lists.slotCount == signals.count, "one account's signals per slot")
         for slot in signals.indices {
             var counts = InteractionCounts()
-            for packed in ratings[slot] { counts.add(rating: Int(packed & 7), age: Int(packed >> 3)) }
+            lists.forEachValue(of: slot) { counts.add(rating: Int($0 & 7), age: Int($0 >> 3)) }
             counts.write(into: &signals[slot])
-            ratings[slot] = []
+            lists.release(slot)
         }
     }
 }
