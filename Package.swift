@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Parallel", "Regression", "Simulation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Simulation", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "DataSources", "Simulation", "TestSupport"]),
-        .testTarget(name: "ModelingTests", dependencies: ["Modeling", "TestSupport"]),
+        .testTarget(name: "ModelingTests", dependencies: ["Modeling", "Simulation", "TestSupport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Features", "DataSources", "Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Exports", "Simulation", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),

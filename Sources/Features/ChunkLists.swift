@@ -5,10 +5,11 @@ import Darwin
 #endif
 
 /// A growable list of values per slot: what a session tally keeps of the lengths in a
-/// window (`ChunkLists<Float>`), and what a log of close days keeps of each account's
-/// events (`EventLog`). Whoever holds it frees it (`deallocate`); copies share it.
-/// Different slots may be used from different threads at once, one slot from one thread
-/// at a time, and the lists' memory from one thread at a time.
+/// window (`ChunkLists<Float>`), an interaction tally of its ratings, and a log of close
+/// days of each account's events (`SessionLog`, `EventLog`). Whoever holds it frees it
+/// (`deallocate`); copies share it. Appending (either `append`) takes chunks from the
+/// shared blocks, so it runs on one thread at a time; `count`, `forEachValue`,
+/// `withValues` and `release` of different slots may run on different threads at once.
 ///
 /// A list is a chain of chunks of 16 values, taken in turn from large blocks that belong
 /// to the lists and are freed with them. An export lists an account's rows together, so
@@ -42,6 +43,8 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
     }
 
     init(slotCount: Int) {
+        // Values start 8 bytes into a chunk, and a block holds at least one chunk.
+        precondition(MemoryLayout<Element>.alignment <= 8 && Self.chunksPerBlock > 0, "a value that fits a chunk")
         self.slotCount = slotCount
         heads = .allocate(capacity: slotCount)
         heads.initialize(repeating: nil, count: slotCount)
@@ -68,7 +71,9 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
     /// A chunk from the current block, or from a new one.
     private func newChunk() -> UnsafeMutableRawPointer {
         if memory.pointee.used == Self.chunksPerBlock {
-            guard let block = malloc(Self.chunksPerBlock * Self.chunkBytes) else { fatalError("out of memory for the lists") }
+            guard let block = malloc(Self.chunksPerBlock * Self.chunkBytes) else {
+                fatalError("out of memory for the lists")
+            }
             memory.pointee.all.append(block)
             memory.pointee.used = 0
         }
@@ -89,10 +94,11 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
     /// bookkeeping). A list of `later` is taken whole when this one's is empty (the usual
     /// case: few accounts span two parts), else its values are appended.
     func append(_ later: ChunkLists) {
-        precondition(later.slotCount == slotCount, "lists of the same slots")
+        precondition(later.slotCount == slotCount && later.heads != heads, "another part's lists of the same slots")
         for slot in 0..<slotCount where later.counts[slot] > 0 {
             if counts[slot] == 0 {
-                (heads[slot], tails[slot], counts[slot]) = (later.heads[slot], later.tails[slot], later.counts[slot])
+                (heads[slot], tails[slot]) = (later.heads[slot], later.tails[slot])
+                counts[slot] = later.counts[slot]
             } else {
                 later.forEachValue(of: slot) { append($0, to: slot) }
             }

@@ -65,7 +65,8 @@ struct EventLog<Tally: LoggedTally>: DayLog {
     /// Folds in the log of the part of the file that comes right after this one's (taking
     /// over its memory).
     mutating func append(_ later: consuming EventLog) {
-        events.lists.append(later.events.lists)
+        // `later`'s storage holds the lists being taken over until they are.
+        withExtendedLifetime(later) { events.lists.append(later.events.lists) }
         eventDays.include(later.eventDays)
     }
 

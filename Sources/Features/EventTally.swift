@@ -49,16 +49,6 @@ extension InteractionRating: FoldedEvent {
     var accountAndDay: (account: Int32, day: Int32) { (account, day.daysSinceEpoch) }
 }
 
-extension Array {
-    /// Appends an account's list from the part of a file that comes right after this one's,
-    /// taking its storage when this list is empty: the usual case, since an export lists
-    /// each account's rows together and few accounts span two parts.
-    mutating func appendPart(_ later: inout [Element]) {
-        if later.isEmpty { return }
-        if isEmpty { swap(&self, &later) } else { append(contentsOf: later) }
-    }
-}
-
 extension EventTally {
     static var keepsLatestDay: Bool { false }
     mutating func noteLatest(slot: Int, day: CalendarDay) {}

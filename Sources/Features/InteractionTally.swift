@@ -33,7 +33,8 @@ struct InteractionTally: LoggedTally {
     }
 
     mutating func append(_ later: consuming InteractionTally) {
-        ratings.lists.append(later.ratings.lists)
+        // `later`'s storage holds the lists being taken over until they are.
+        withExtendedLifetime(later) { ratings.lists.append(later.ratings.lists) }
     }
 
     /// Writes counts and weighted sums into the signals, releasing the ratings.

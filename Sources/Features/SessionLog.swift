@@ -1,5 +1,4 @@
 import Ingest
-import Parallel
 
 /// The sessions of every account, kept once for many as-of days whose windows overlap,
 /// from which each day's session signals are cut.
@@ -8,8 +7,8 @@ import Parallel
 /// every day's tally (`SessionTally`) appended its length 13 times, and the features of 26
 /// weekly days of 20,000 accounts took 1.92-1.97 s and 575 MB. Here each session is kept
 /// once, as its day and length, in its account's list (1.25-1.31 s, 295 MB); once read,
-/// each list is sorted by day, and each account's windows move through it from day to day
-/// (`signals(asOf:positions:)`).
+/// each account's sessions are sorted by day (a list of up to 16 in place, a longer one in
+/// a copy), and its windows move through them from day to day (`signals(asOf:positions:)`).
 /// The counts, the latest day and the medians are those `SessionTally` gives, to the last
 /// bit: a median depends on the values in its window, not on their order (lengths of -0
 /// are read as 0, so that even a median of zeros has one sign).
@@ -73,7 +72,8 @@ struct SessionLog: DayLog {
         for account in latestBefore.indices {
             latestBefore[account] = max(latestBefore[account], later.latestBefore[account])
         }
-        entries.lists.append(later.entries.lists)
+        // `later`'s storage holds the lists being taken over until they are.
+        withExtendedLifetime(later) { entries.lists.append(later.entries.lists) }
         eventDays.include(later.eventDays)
     }
 
@@ -86,8 +86,8 @@ struct SessionLog: DayLog {
     ///
     /// Account by account, on all cores: an account's sessions are sorted by day (most
     /// exports list them in time order already, which a check finds in one pass) and read
-    /// once for every day, and each day's windows are found by moving on from the previous day's (the days
-    /// taken in date order). Found day by day by binary search, in lists read again for
+    /// once for every day, and each day's windows are found by moving on from the previous
+    /// day's (the days taken in date order). Found day by day by binary search, in lists read again for
     /// every day, they missed the cache at every step of the search: for 26 weekly days of
     /// 20,000 accounts, the search alone took half of the signals' time.
     func signals(asOf days: [CalendarDay], positions: [[Int32]]) -> DayResults<SessionSignals> {
@@ -164,7 +164,6 @@ struct SessionLog: DayLog {
         return true
     }
 }
-
 
 /// An account's session signals on one day: those of `AccountSignals`.
 struct SessionSignals: AccountResult {

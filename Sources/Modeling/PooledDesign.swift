@@ -97,6 +97,9 @@ extension ModelTrainer {
         // The intercept's ones first, then the fixed columns and the standardised features.
         var values = [Double](repeating: 1, count: rows * (1 + pooled.fixed.count + used.count))
         values.withUnsafeMutableBufferPointer { values in
+            guard rows > 0 else { return }
+            precondition(pooled.fixed.allSatisfy { $0.values.count == rows } && sources.allSatisfy { $0.count == rows },
+                         "every column has one value per row")
             // Each task writes its own column.
             let design = UncheckedSendable(values)
             let (fixed, standardized, sources) = (pooled.fixed, used, sources)

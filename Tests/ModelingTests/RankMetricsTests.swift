@@ -1,3 +1,4 @@
+import Simulation
 import XCTest
 @testable import Modeling
 
@@ -5,20 +6,8 @@ import XCTest
 /// the churners' mid-ranks among all scores (the Mann-Whitney statistic as it was first
 /// computed here), and the radix sort sorts as `sort()` does.
 final class RankMetricsTests: XCTestCase {
-    /// A seeded generator, so that a failure comes back on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testCountedAUCIsTheMidRankAUCToTheBit() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)   // seeded: a failure comes back on every run
         // Sizes on both sides of the radix sort's threshold; scores continuous, on a coarse
         // grid (many ties), and signed with both zeros.
         for count in [2, 3, 10, 500, 4095, 4096, 20_000] {
@@ -38,6 +27,18 @@ final class RankMetricsTests: XCTestCase {
         }
     }
 
+    /// Each class sorted by the radix sort or by `sort()`, whichever its own size calls for.
+    func testCountedAUCOnEitherSideOfTheSortsThreshold() {
+        var random = SplitMix64(seed: 5)
+        for (churners, stayers) in [(4095, 4095), (4096, 4096), (4095, 4096), (4096, 4095), (10, 9000), (9000, 10)] {
+            let labels = [Double](repeating: 1, count: churners) + [Double](repeating: 0, count: stayers)
+            let scores = labels.map { _ in Double(Int.random(in: 0...5000, using: &random)) / 5000 }
+            XCTAssertEqual(RankMetrics.auc(probabilities: scores, labels: labels)?.bitPattern,
+                           RankMetrics.midRankAUC(probabilities: scores, labels: labels)?.bitPattern,
+                           "\(churners) churners, \(stayers) stayers")
+        }
+    }
+
     func testAUCWithoutBothClassesIsNil() {
         XCTAssertNil(RankMetrics.auc(probabilities: [0.1, 0.2], labels: [1, 1]))
         XCTAssertNil(RankMetrics.auc(probabilities: [0.1, 0.2], labels: [0, 0]))
@@ -49,11 +50,15 @@ final class RankMetricsTests: XCTestCase {
                                        labels: (0..<5000).map { Double($0 % 2) }), 0.5)
     }
 
+    /// With a NaN the scores are ranked by `<` as before. Here the sort sees the NaN as
+    /// neither below nor above anything, and the rest in order: 0.1, 0.2, 0.4, 0.9.
     func testAScoreThatIsNaNRanksAsBefore() {
-        let scores = [0.2, .nan, 0.9, 0.4, 0.1]
-        let labels: [Double] = [1, 0, 1, 0, 0]
-        XCTAssertEqual(RankMetrics.auc(probabilities: scores, labels: labels)?.bitPattern,
-                       RankMetrics.midRankAUC(probabilities: scores, labels: labels)?.bitPattern)
+        let scores = [0.1, 0.2, 0.4, 0.9, .nan]
+        let labels: [Double] = [0, 1, 0, 1, 0]
+        // Churners 0.2 (above 0.1) and 0.9 (above 0.1 and 0.4); the NaN's rank is its place.
+        XCTAssertEqual(RankMetrics.auc(probabilities: scores, labels: labels),
+                       RankMetrics.midRankAUC(probabilities: scores, labels: labels))
+        XCTAssertEqual(RankMetrics.auc(probabilities: scores, labels: labels)!, 3.0 / 6, accuracy: 1e-15)
     }
 
     func testSortKeysOrderAsTheValues() {
@@ -64,7 +69,7 @@ final class RankMetricsTests: XCTestCase {
     }
 
     func testRadixSortSortsAsSortDoes() {
-        var random = SplitMix(state: 11)
+        var random = SplitMix64(seed: 11)
         for count in [0, 1, 100, 4096, 50_000] {
             // Random keys; keys that share all but their lowest digits; and keys that share
             // the lowest ones only.
