@@ -80,6 +80,8 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
         let chunk = memory.pointee.all.last.unsafelyUnwrapped + memory.pointee.used * Self.chunkBytes
         memory.pointee.used += 1
         chunk.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
+        // The values' part is typed memory from here on (the link before it stays raw).
+        (chunk + 8).bindMemory(to: Element.self, capacity: Self.chunkValues)
         return chunk
     }
 
