@@ -87,7 +87,11 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
 
     /// Puts `chunk` at the end of the slot's chain.
     private func link(_ chunk: UnsafeMutableRawPointer, to slot: Int) {
-        if let tail = tails[slot] { tail.storeBytes(of: chunk, as: UnsafeMutableRawPointer?.self) } else { heads[slot] = chunk }
+        if let tail = tails[slot] {
+            tail.storeBytes(of: chunk, as: UnsafeMutableRawPointer?.self)
+        } else {
+            heads[slot] = chunk
+        }
         tails[slot] = chunk
     }
 
@@ -143,13 +147,6 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
         }
     }
 
-    /// The slot's values, in the order appended.
-    func values(_ slot: Int) -> [Element] {
-        var values: [Element] = []
-        forEachValue(of: slot) { values.append($0) }
-        return values
-    }
-
     /// Empties the slot's list (its memory is freed with the lists').
     func release(_ slot: Int) {
         (heads[slot], tails[slot], counts[slot]) = (nil, nil, 0)
@@ -164,4 +161,16 @@ struct ChunkLists<Element: BitwiseCopyable>: @unchecked Sendable {
         tails.deallocate()
         counts.deallocate()
     }
+}
+
+/// `ChunkLists` freed with the last value that holds them: the tallies and logs keep their
+/// lists through one of these, and copies of them share it.
+final class OwnedChunkLists<Element: BitwiseCopyable>: Sendable {
+    let lists: ChunkLists<Element>
+    init(slotCount: Int) { lists = ChunkLists(slotCount: slotCount) }
+    deinit { lists.deallocate() }
+
+    /// Appends the lists of the part of a file that comes right after this one's, taking
+    /// over their memory (`ChunkLists.append`); `later` holds it until then.
+    func append(_ later: OwnedChunkLists) { lists.append(later.lists) }
 }

@@ -29,22 +29,15 @@ struct EventLog<Tally: LoggedTally>: DayLog {
     /// each event's append checked its array's uniqueness and grew it now and then, and
     /// turning the lists into counts read each from wherever it had been allocated (the
     /// defaults job on the 3 GB base of 200,000 accounts: 2-3% more CPU time).
-    private let events: Storage
+    private let events: OwnedChunkLists<Tally.Event>
     /// The first date kept, and the dates kept: the span of `FoldPlan`.
     let firstDay: Int32
     let span: Int
     /// The days of the events read.
     private(set) var eventDays = EventDays()
 
-    /// The lists, freed with the last log that holds them.
-    private final class Storage: Sendable {
-        let lists: ChunkLists<Tally.Event>
-        init(accounts: Int) { lists = ChunkLists(slotCount: accounts) }
-        deinit { lists.deallocate() }
-    }
-
     init(accounts: Int, plan: FoldPlan) {
-        events = Storage(accounts: accounts)
+        events = OwnedChunkLists(slotCount: accounts)
         firstDay = plan.firstDay
         span = plan.span
     }
@@ -65,8 +58,7 @@ struct EventLog<Tally: LoggedTally>: DayLog {
     /// Folds in the log of the part of the file that comes right after this one's (taking
     /// over its memory).
     mutating func append(_ later: consuming EventLog) {
-        // `later`'s storage holds the lists being taken over until they are.
-        withExtendedLifetime(later) { events.lists.append(later.events.lists) }
+        events.append(later.events)
         eventDays.include(later.eventDays)
     }
 

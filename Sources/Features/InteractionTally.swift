@@ -13,18 +13,11 @@ struct InteractionTally: LoggedTally {
     static var windowDays: Int { Windows.interactionDays }
     /// Per slot, `age << 3 | rating` of each rating in the window, in file order, in lists
     /// of chunks (`ChunkLists`), as the session tally keeps its lengths.
-    private let ratings: Storage
-
-    /// The lists, freed with the last tally that holds them.
-    private final class Storage: Sendable {
-        let lists: ChunkLists<UInt16>
-        init(slots: Int) { lists = ChunkLists(slotCount: slots) }
-        deinit { lists.deallocate() }
-    }
+    private let ratings: OwnedChunkLists<UInt16>
 
     init(asOf: CalendarDay, slots: Int = 0) {
         self.asOf = asOf
-        ratings = Storage(slots: slots)
+        ratings = OwnedChunkLists(slotCount: slots)
     }
 
     mutating func add(slot: Int, _ rating: InteractionRating) {
@@ -33,8 +26,7 @@ struct InteractionTally: LoggedTally {
     }
 
     mutating func append(_ later: consuming InteractionTally) {
-        // `later`'s storage holds the lists being taken over until they are.
-        withExtendedLifetime(later) { ratings.lists.append(later.ratings.lists) }
+        ratings.append(later.ratings)
     }
 
     /// Writes counts and weighted sums into the signals, releasing the ratings.

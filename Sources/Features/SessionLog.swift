@@ -23,7 +23,7 @@ struct SessionLog: DayLog {
     /// Per account position, its sessions from the earliest window's first date to the
     /// last as-of day, in file order, in lists of chunks (`ChunkLists`; an array per
     /// account checked its uniqueness on every append and grew by copying).
-    private let entries: Storage
+    private let entries: OwnedChunkLists<Entry>
     /// Per account position, its latest session day before the earliest window
     /// (`Int32.min` for none): all that older sessions tell (days since the last session).
     private(set) var latestBefore: [Int32]
@@ -33,15 +33,8 @@ struct SessionLog: DayLog {
     /// The days of the sessions read.
     private(set) var eventDays = EventDays()
 
-    /// The lists, freed with the last log that holds them.
-    private final class Storage: Sendable {
-        let lists: ChunkLists<Entry>
-        init(accounts: Int) { lists = ChunkLists(slotCount: accounts) }
-        deinit { lists.deallocate() }
-    }
-
     init(accounts: Int, plan: FoldPlan) {
-        entries = Storage(accounts: accounts)
+        entries = OwnedChunkLists(slotCount: accounts)
         latestBefore = Array(repeating: .min, count: accounts)
         firstDay = plan.firstDay
         span = plan.span
@@ -72,8 +65,7 @@ struct SessionLog: DayLog {
         for account in latestBefore.indices {
             latestBefore[account] = max(latestBefore[account], later.latestBefore[account])
         }
-        // `later`'s storage holds the lists being taken over until they are.
-        withExtendedLifetime(later) { entries.lists.append(later.entries.lists) }
+        entries.append(later.entries)
         eventDays.include(later.eventDays)
     }
 
@@ -87,9 +79,9 @@ struct SessionLog: DayLog {
     /// Account by account, on all cores: an account's sessions are sorted by day (most
     /// exports list them in time order already, which a check finds in one pass) and read
     /// once for every day, and each day's windows are found by moving on from the previous
-    /// day's (the days taken in date order). Found day by day by binary search, in lists read again for
-    /// every day, they missed the cache at every step of the search: for 26 weekly days of
-    /// 20,000 accounts, the search alone took half of the signals' time.
+    /// day's (the days taken in date order). Found day by day by binary search, in lists
+    /// read again for every day, they missed the cache at every step of the search: for 26
+    /// weekly days of 20,000 accounts, the search alone took half of the signals' time.
     func signals(asOf days: [CalendarDay], positions: [[Int32]]) -> DayResults<SessionSignals> {
         let table = DayResults<SessionSignals>(positions: positions)
         latestBefore.withUnsafeBufferPointer { latestBefore in

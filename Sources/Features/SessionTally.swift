@@ -122,8 +122,10 @@ struct SessionTally: EventTally {
             signals[slot].sessionsRecent = Int(recent[slot])
             signals[slot].sessionsBaseline = Int(baseline[slot])
             signals[slot].daysSinceLastSession = latestAge[slot] == Int32.max ? nil : Int(latestAge[slot])
-            signals[slot].medianMinutesRecent = recentSeconds.withValues(of: slot) { SessionTally.median(in: $0) }.map { $0 / 60 }
-            signals[slot].medianMinutesBaseline = baselineSeconds.withValues(of: slot) { SessionTally.median(in: $0) }.map { $0 / 60 }
+            let recentMedian = recentSeconds.withValues(of: slot) { SessionTally.median(in: $0) }
+            let baselineMedian = baselineSeconds.withValues(of: slot) { SessionTally.median(in: $0) }
+            signals[slot].medianMinutesRecent = recentMedian.map { $0 / 60 }
+            signals[slot].medianMinutesBaseline = baselineMedian.map { $0 / 60 }
             recentSeconds.release(slot)
             baselineSeconds.release(slot)
         }

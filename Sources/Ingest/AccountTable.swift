@@ -183,17 +183,6 @@ package struct AccountTable: Sendable {
     }
 }
 
-/// Whether every byte of `id` is ASCII, where equal bytes and equal strings are the same thing.
-func isASCII(_ id: String) -> Bool {
-    var id = id
-    return id.withUTF8 { isASCII($0) }
-}
-
-/// Whether every byte is ASCII.
-func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes.allSatisfy { $0 < 0x80 }
-}
-
 /// Account positions by id as Swift strings compare them, made on first use: lookups by
 /// bytes answer all but those of ids outside ASCII, which most tables never see.
 /// (Sendable by its lock: `positions` is only touched under it.)

@@ -48,16 +48,7 @@ package enum InputHygiene {
     /// Whether the bytes are valid UTF-8 (control characters allowed): names, owners,
     /// segments and reasons.
     package static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        // Eight ASCII bytes at a time, the usual case (a byte at a time took a twentieth of
-        // reading accounts.csv).
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count
-                    && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
-        }
+        var index = asciiPrefixCount(bytes)
         while index < bytes.count {
             if bytes[index] < 0x80 { index += 1; continue }
             guard let (_, length) = decode(bytes, at: index) else { return false }
@@ -165,4 +156,29 @@ package enum DateBounds {
     static func error(_ day: CalendarDay, file: String, line: Int, column: String) -> InputError? {
         problem(day).map { InputError(file: file, line: line, column: column, problem: $0, hint: hint) }
     }
+}
+
+/// Whether every byte of `id` is ASCII, where equal bytes and equal strings are the same thing.
+func isASCII(_ id: String) -> Bool {
+    var id = id
+    return id.withUTF8 { isASCII($0) }
+}
+
+/// Whether every byte is ASCII.
+func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    asciiPrefixCount(bytes) == bytes.count
+}
+
+/// How many bytes at the start are ASCII, found eight at a time: ids, names and event
+/// names are nearly always ASCII (a byte at a time, checking names took a twentieth of
+/// reading accounts.csv).
+func asciiPrefixCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while index + 8 <= bytes.count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        index += 8
+    }
+    while index < bytes.count && base[index] < 0x80 { index += 1 }
+    return index
 }

@@ -105,3 +105,12 @@ final class ChunkListsTests: XCTestCase {
         }
     }
 }
+
+extension ChunkLists {
+    /// The slot's values, in the order appended.
+    func values(_ slot: Int) -> [Element] {
+        var values: [Element] = []
+        forEachValue(of: slot) { values.append($0) }
+        return values
+    }
+}
